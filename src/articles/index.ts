@@ -1,0 +1,26 @@
+export { dateTime, httpUrl, languageTag, preview } from './fields.js';
+export {
+  ARTICLE_ID,
+  type Article,
+  type ArticleAuthor,
+  type ArticleImage,
+  type ArticleInput,
+  articleSchema,
+  modifiedAt,
+  parseArticle,
+} from './schema.js';
+export { parseSite, type Site, type SiteInput, siteSchema, xHandle } from './site.js';
+export { slugOf } from './slug.js';
+export { createSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+export {
+  type ArticleStore,
+  type ImportResult,
+  InvalidCursorError,
+  type ListPage,
+  type PutResult,
+  type Scope,
+  type ScopeKind,
+  type StoredArticle,
+  type StoreState,
+} from './store.js';
+export { cleanStrings, stripXmlIllegal } from './text.js';

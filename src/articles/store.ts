@@ -1,0 +1,80 @@
+import { AppError } from '../errors.js';
+import type { Article } from './schema.js';
+
+/**
+ * The storage seam. Feeds, cards and HTTP see only this interface, never SQLite, so a PostgreSQL store can be added
+ * beside `createSqliteStore` without touching them. Every method is async for that reason.
+ */
+
+export interface StoredArticle {
+  article: Article;
+  /** Content hash of the validated record: changes exactly when something in it changes. */
+  version: string;
+  /** When this service first stored the article (store clock). */
+  createdAt: Date;
+  /** When the stored record last changed (store clock). */
+  storedAt: Date;
+  /**
+   * `publishedAt` as it was first stored. Feeds build the article's permanent `tag:` URI from it (RFC 4151 needs a
+   * date), so correcting the published time later does not change the item id and readers see no duplicate.
+   */
+  firstPublishedAt: string;
+}
+
+export type ScopeKind = 'section' | 'author' | 'tag';
+
+export interface Scope {
+  kind: ScopeKind;
+  slug: string;
+}
+
+export interface PutResult {
+  /** True when no article had this id before. */
+  created: boolean;
+  /** False when the record was identical to the stored one (an idempotent repeat). */
+  changed: boolean;
+  stored: StoredArticle;
+}
+
+export interface ImportResult {
+  created: number;
+  replaced: number;
+  unchanged: number;
+}
+
+export interface StoreState {
+  /** Increases on every change (put that changed something, delete). Caches key on it. */
+  revision: number;
+  /** When the last change happened, deletes included; undefined for a store that never changed. */
+  changedAt: Date | undefined;
+  count: number;
+}
+
+export interface ListPage {
+  items: StoredArticle[];
+  /** Opaque; pass it back to get the next page. Absent on the last page. */
+  nextCursor?: string;
+}
+
+export interface ArticleStore {
+  put(article: Article): Promise<PutResult>;
+  get(id: string): Promise<StoredArticle | undefined>;
+  delete(id: string): Promise<boolean>;
+  /** Newest first (by `publishedAt`, then id), paged with a cursor. */
+  list(options: { limit: number; cursor?: string }): Promise<ListPage>;
+  /** The newest `limit` articles, site-wide or within one section, author or tag. */
+  latest(options: { limit: number; scope?: Scope }): Promise<StoredArticle[]>;
+  /** The display name behind a scope's slug (`true-crime` → `True crime`), or undefined if nothing has it. */
+  scopeName(scope: Scope): Promise<string | undefined>;
+  /** Stores many records in one transaction. */
+  importMany(articles: readonly Article[]): Promise<ImportResult>;
+  state(): Promise<StoreState>;
+  close(): Promise<void>;
+}
+
+/** A malformed pagination cursor: the client's fault, answered 400. */
+export class InvalidCursorError extends AppError {
+  constructor(cursor: string) {
+    super('INVALID_CURSOR', `cursor "${cursor.slice(0, 80)}" is not one this service handed out`, { status: 400 });
+  }
+}

@@ -1,0 +1,168 @@
+import { isAbsolute, resolve } from 'node:path';
+import { ConfigError, type ErrorIssue } from './errors.js';
+
+/**
+ * Every setting, parsed and checked once. `loadConfig` is pure (it reads only the `env` it is given), reports every
+ * problem at once, and returns a frozen object; only src/main.ts and the CLI call it. Each setting is documented in
+ * the README's settings table.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** The public origin used in every absolute URL we generate (feed self links, og:image), without a trailing slash. */
+  baseUrl: string;
+  /** Bearer tokens accepted on /api; empty means "generate one and keep it in the data directory". */
+  apiTokens: string[];
+  /** Path of a site settings file shaped like seed-site.json; undefined means the embedded defaults. */
+  sitePath: string | undefined;
+  /** Load the bundled demo articles into an empty store. */
+  demo: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  feeds: {
+    /** Items per feed. */
+    limit: number;
+    /** Cache-Control max-age of feed responses, in seconds. */
+    maxAgeSeconds: number;
+  };
+  /** Largest request body accepted on /api, in bytes. */
+  bodyLimitBytes: number;
+  cards: {
+    /** Hosts, IP addresses or CIDR ranges the photo loader may reach even though they are not public. */
+    imageAllow: string[];
+    imageTimeoutMs: number;
+    imageMaxBytes: number;
+    /** Keys for HMAC-SHA256 signatures of ad-hoc card URLs; the first signs, all verify (rotation). */
+    signingKeys: string[];
+    /** Renderer child processes. */
+    renderWorkers: number;
+    /** In-memory card cache bound, in bytes. */
+    cacheMaxBytes: number;
+  };
+}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env = {}, cwd = '/'): Readonly<Config> {
+  const issues: ErrorIssue[] = [];
+  const read = new Reader(env, issues);
+
+  const port = read.integer('PORT', 3000, 0, 65_535);
+  const host = read.string('HOST', '127.0.0.1');
+  const dataDir = resolvePath(cwd, read.string('SYNDICARD_DATA_DIR', './data'));
+  const baseUrl = read.origin('SYNDICARD_BASE_URL', `http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+  const sitePath = env.SYNDICARD_SITE?.trim() ? resolvePath(cwd, env.SYNDICARD_SITE.trim()) : undefined;
+
+  const config: Config = {
+    port,
+    host,
+    dataDir,
+    baseUrl,
+    apiTokens: read.tokens('SYNDICARD_API_TOKENS'),
+    sitePath,
+    demo: read.boolean('SYNDICARD_DEMO', true),
+    logLevel: read.oneOf('SYNDICARD_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    feeds: {
+      limit: read.integer('SYNDICARD_FEED_LIMIT', 50, 1, 1000),
+      maxAgeSeconds: read.integer('SYNDICARD_FEED_MAX_AGE', 300, 0, 31_536_000),
+    },
+    bodyLimitBytes: read.integer('SYNDICARD_BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
+    cards: {
+      imageAllow: read.list('SYNDICARD_IMAGE_ALLOW'),
+      imageTimeoutMs: read.integer('SYNDICARD_IMAGE_TIMEOUT_MS', 5000, 100, 120_000),
+      imageMaxBytes: read.integer('SYNDICARD_IMAGE_MAX_BYTES', 10 * 1_048_576, 1024, 100 * 1_048_576),
+      signingKeys: read.tokens('SYNDICARD_SIGNING_KEYS'),
+      renderWorkers: read.integer('SYNDICARD_RENDER_WORKERS', 2, 1, 64),
+      cacheMaxBytes: read.integer('SYNDICARD_CARD_CACHE_MB', 128, 1, 65_536) * 1_048_576,
+    },
+  };
+  if (issues.length > 0) throw new ConfigError(issues);
+  return deepFreeze(config);
+}
+
+class Reader {
+  constructor(
+    private readonly env: Env,
+    private readonly issues: ErrorIssue[],
+  ) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === '' ? undefined : value;
+  }
+
+  private fail(name: string, message: string): void {
+    this.issues.push({ path: name, message });
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < min || n > max) {
+      this.fail(name, `must be a whole number from ${min} to ${max}, got "${value}"`);
+      return fallback;
+    }
+    return n;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+    if (['0', 'false', 'no', 'off'].includes(value)) return false;
+    this.fail(name, `must be 1 or 0 (true/false, yes/no, on/off), got "${value}"`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.fail(name, `must be one of ${allowed.join(', ')}, got "${value}"`);
+    return fallback;
+  }
+
+  list(name: string): string[] {
+    return (this.raw(name) ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  }
+
+  tokens(name: string): string[] {
+    const tokens = this.list(name);
+    for (const token of tokens) {
+      if (token.length < 16) this.fail(name, 'every entry must be at least 16 characters long');
+    }
+    return tokens;
+  }
+
+  origin(name: string, fallback: string): string {
+    const value = this.raw(name) ?? fallback;
+    try {
+      const url = new URL(value);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError('not http');
+      if (url.search || url.hash) throw new TypeError('query');
+      return url.href.replace(/\/+$/, '');
+    } catch {
+      this.fail(name, `must be an absolute http(s) URL such as https://feeds.example.com, got "${value}"`);
+      return fallback;
+    }
+  }
+}
+
+function resolvePath(cwd: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(cwd, path);
+}
+
+function deepFreeze<T extends object>(value: T): Readonly<T> {
+  for (const item of Object.values(value)) {
+    if (item && typeof item === 'object') deepFreeze(item);
+  }
+  return Object.freeze(value);
+}

@@ -1,0 +1,55 @@
+/**
+ * Domain errors. Each carries an HTTP-ish `status`, a stable `code` callers can branch on, and `expose`
+ * (Koa's convention: 4xx messages are shown to clients, 5xx messages are replaced by the status text).
+ */
+export interface ErrorIssue {
+  path: string;
+  message: string;
+}
+
+export interface AppErrorOptions {
+  status?: number;
+  cause?: unknown;
+  issues?: ErrorIssue[];
+  expose?: boolean;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly expose: boolean;
+  readonly issues: ErrorIssue[] | undefined;
+
+  constructor(code: string, message: string, options: AppErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.status = options.status ?? 500;
+    this.expose = options.expose ?? this.status < 500;
+    this.issues = options.issues;
+  }
+}
+
+/** A record or request body that does not satisfy the schema: every problem is listed in `issues`. */
+export class ValidationError extends AppError {
+  constructor(message: string, issues: ErrorIssue[], code = 'INVALID_ARTICLE') {
+    super(code, message, { status: 422, issues });
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(code: string, message: string) {
+    super(code, message, { status: 404 });
+  }
+}
+
+/** Configuration that cannot start the service; the message lists every problem and names the setting. */
+export class ConfigError extends AppError {
+  constructor(issues: ErrorIssue[]) {
+    super(
+      'INVALID_CONFIG',
+      `invalid configuration:\n${issues.map((issue) => `  - ${issue.path}: ${issue.message}`).join('\n')}`,
+      { status: 500, issues, expose: false },
+    );
+  }
+}

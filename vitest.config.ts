@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    // Renderer child processes and SQLite files make tests heavier than usual; two cores in CI.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
