@@ -5,7 +5,7 @@ import type { ErrorIssue } from '../errors.js';
 export function toIssues(error: z.ZodError): ErrorIssue[] {
   return error.issues.map((issue) => ({
     path: formatPath(issue.path) || '(root)',
-    message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
+    message: issue.code === 'invalid_type' && /received undefined$/.test(issue.message) ? 'is required' : issue.message,
   }));
 }
 

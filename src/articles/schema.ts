@@ -31,7 +31,10 @@ export const articleSchema = z
   .object({
     id: z
       .string()
-      .regex(ARTICLE_ID, 'must be 1–200 URL-safe characters (letters, digits, ".", "_", "~", "-"), not starting with punctuation'),
+      .regex(
+        ARTICLE_ID,
+        'must be 1–200 URL-safe characters (letters, digits, ".", "_", "~", "-"), not starting with punctuation',
+      ),
     url: httpUrl,
     headline: text(1000),
     standfirst: z.string().max(5000).optional(),
@@ -44,9 +47,14 @@ export const articleSchema = z
     authors: z.array(authorSchema).max(50).default([]),
     image: imageSchema.optional(),
     images: z.array(imageSchema).max(200).default([]),
-    related: z.array(z.object({ title: text(1000), url: httpUrl })).max(100).default([]),
+    related: z
+      .array(z.object({ title: text(1000), url: httpUrl }))
+      .max(100)
+      .default([]),
     videos: z
-      .array(z.object({ provider: z.string().max(100).optional(), title: z.string().max(1000).optional(), url: httpUrl }))
+      .array(
+        z.object({ provider: z.string().max(100).optional(), title: z.string().max(1000).optional(), url: httpUrl }),
+      )
       .max(100)
       .default([]),
   })

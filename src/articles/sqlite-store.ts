@@ -101,13 +101,20 @@ export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
     ),
     count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM articles'),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
-    setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+    setMeta: db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
   };
+
+  let cachedState: StoreState | undefined;
+  let seenDataVersion = -1;
 
   function bumpRevision(now: number): void {
     const revision = Number(q.getMeta.get('revision')?.value ?? 0) + 1;
     q.setMeta.run('revision', String(revision));
     q.setMeta.run('changed_at', String(now));
+    // data_version only moves for other connections' commits; our own writes invalidate here.
+    cachedState = undefined;
   }
 
   function putOne(article: Article, now: number): PutResult {
@@ -151,9 +158,6 @@ export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
     return result;
   });
 
-  let cachedState: StoreState | undefined;
-  let seenDataVersion = -1;
-
   return {
     async put(article) {
       return putTx(article, clock().getTime());
@@ -183,7 +187,7 @@ export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
     },
     async state() {
       const dataVersion = db.pragma('data_version', { simple: true }) as number;
-      if (!cachedState || dataVersion !== seenDataVersion || db.inTransaction) {
+      if (!cachedState || dataVersion !== seenDataVersion) {
         const changedAt = q.getMeta.get('changed_at')?.value;
         cachedState = {
           revision: Number(q.getMeta.get('revision')?.value ?? 0),

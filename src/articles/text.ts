@@ -3,7 +3,9 @@
  * lone UTF-16 surrogates, U+FFFE and U+FFFF. They are the only characters we ever drop from a publisher's text:
  * one of them in a feed makes the whole document unparsable for strict readers.
  */
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
+const XML_ILLEGAL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
 export function stripXmlIllegal(text: string): string {
   return text.replace(XML_ILLEGAL, '');

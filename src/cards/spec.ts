@@ -1,0 +1,63 @@
+import type { Article, Site } from '../articles/index.js';
+
+export type CardTemplate = 'photo' | 'plain';
+export type CardFormat = 'png' | 'jpeg';
+
+export interface CardTheme {
+  background: string;
+  foreground: string;
+  accent: string;
+}
+
+/** Everything a card shows, and nothing else: two equal specs always give the same card. */
+export interface CardSpec {
+  headline: string;
+  credit?: string;
+  siteName: string;
+  section?: string;
+  photoUrl?: string;
+  /** For the page's og:image:alt; not drawn on the card, so not part of its version. */
+  photoAlt?: string;
+  template: CardTemplate;
+  theme: CardTheme;
+  logoUrl?: string;
+}
+
+export const CARD_WIDTH = 1200;
+export const CARD_HEIGHT = 630;
+
+export const CONTENT_TYPES: Readonly<Record<CardFormat, string>> = { png: 'image/png', jpeg: 'image/jpeg' };
+
+/** The card of an article as the site shows it: its hero photo, credit and section, in the site's colours. */
+export function cardSpecForArticle(article: Article, site: Site, template: CardTemplate = site.template): CardSpec {
+  const image = article.image;
+  const spec: CardSpec = {
+    headline: article.headline,
+    siteName: site.name,
+    template: image ? template : 'plain',
+    theme: { ...site.theme },
+  };
+  if (article.section) spec.section = article.section;
+  if (site.logo) spec.logoUrl = site.logo;
+  if (image) {
+    spec.photoUrl = image.url;
+    if (image.alt) spec.photoAlt = image.alt;
+    if (image.credit) spec.credit = image.credit;
+  }
+  return spec;
+}
+
+/**
+ * The credit line as printed: the publisher's pages say "(Credit: Photo by Shutterstock)", so "Credit: " is added
+ * unless the credit already starts with it ("Credit: AP", "credits: …").
+ */
+export function creditLine(credit: string | undefined): string | undefined {
+  const text = collapseSpaces(credit ?? '');
+  if (!text) return undefined;
+  return /^credit/i.test(text) ? text : `Credit: ${text}`;
+}
+
+/** Whitespace runs (newlines, tabs, NBSP kept) become one space, so a record's line breaks never reach the card. */
+export function collapseSpaces(text: string): string {
+  return text.replace(/[\t\n\r\f\v ]+/g, ' ').trim();
+}

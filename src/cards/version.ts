@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { type CardFormat, type CardSpec, type CardTemplate, collapseSpaces, creditLine } from './spec.js';
+
+/**
+ * Bump whenever the templates, the scrim or the encoders change what a card looks like: it is part of every card's
+ * version and cache key, so old cards stop being served (and scrapers see a new URL).
+ */
+export const TEMPLATE_VERSION = 'cards-1';
+
+/** The fields a card draws, normalised the way the templates normalise them. */
+function shownFields(spec: CardSpec, template: CardTemplate): unknown[] {
+  return [
+    template,
+    collapseSpaces(spec.headline),
+    collapseSpaces(spec.siteName),
+    collapseSpaces(spec.section ?? ''),
+    template === 'photo' ? (creditLine(spec.credit) ?? '') : '',
+    spec.theme.background.toLowerCase(),
+    spec.theme.foreground.toLowerCase(),
+    spec.theme.accent.toLowerCase(),
+  ];
+}
+
+/**
+ * A short version for card URLs (12 base64url characters of a SHA-256), computed without fetching anything:
+ * scrapers cache an image for days, so a URL must change whenever what the card shows may have changed.
+ */
+export function cardVersion(spec: CardSpec, fontsHash: string): string {
+  const fields = [TEMPLATE_VERSION, fontsHash, ...shownFields(spec, spec.template), spec.photoUrl ?? '', spec.logoUrl ?? ''];
+  return sha256(JSON.stringify(fields)).slice(0, 12);
+}
+
+export interface CardKeyInput {
+  spec: CardSpec;
+  fontsHash: string;
+  /** The template actually drawn (plain when a photo card has no photo). */
+  template: CardTemplate;
+  photoSha256: string | undefined;
+  logoSha256: string | undefined;
+  format: CardFormat;
+}
+
+/** The content address of a rendered card: equal keys mean byte-identical cards. */
+export function cardKey(input: CardKeyInput): string {
+  const { spec, fontsHash, template, photoSha256, logoSha256, format } = input;
+  const photo = template === 'photo' ? (photoSha256 ?? '') : '';
+  return sha256(JSON.stringify([TEMPLATE_VERSION, fontsHash, ...shownFields(spec, template), photo, logoSha256 ?? '', format]));
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('base64url');
+}

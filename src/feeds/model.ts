@@ -1,0 +1,172 @@
+import { type Article, type Site, type StoredArticle, slugOf, stripXmlIllegal } from '../articles/index.js';
+import { type FeedFormat, type FeedScope, feedPath, scopeBasePath } from './formats.js';
+import { escapeHtml, renderContentHtml } from './html.js';
+import { imageMediaType } from './media-type.js';
+
+/**
+ * One format-neutral description of a feed, computed once from the records. The three renderers only map it to
+ * their wire names, so ids, dates and texts cannot drift apart between formats.
+ */
+
+export interface BuildFeedOptions {
+  format: FeedFormat;
+  site: Site;
+  /** Public origin of syndicard, no trailing slash, e.g. `http://127.0.0.1:3000`. */
+  baseUrl: string;
+  /** Already newest first and limited. */
+  items: StoredArticle[];
+  /** Undefined for the site-wide feed. */
+  scope?: FeedScope;
+  /** The feed's updated time when there are no items; never "now", so output stays deterministic. */
+  fallbackUpdated: Date;
+}
+
+export interface FeedPerson {
+  name: string;
+  url?: string;
+  email?: string;
+}
+
+export interface FeedCategory {
+  name: string;
+  /** The scope slug, so `scheme + term` is the category's own feed path. */
+  term: string;
+  scheme: string;
+}
+
+export interface FeedImage {
+  url: string;
+  type?: string;
+  width?: number;
+  height?: number;
+  /** Caption, else alt text: what Media RSS calls the description. */
+  description?: string;
+  alt?: string;
+  credit?: string;
+}
+
+export interface FeedEntry {
+  /** RFC 4151 tag URI that never changes for the article. */
+  id: string;
+  url: string;
+  title: string;
+  /** Plain text (the standfirst). */
+  summary?: string;
+  /** Sanitised HTML, hero figure first. */
+  contentHtml: string;
+  published: Date;
+  updated: Date;
+  language?: string;
+  authors: FeedPerson[];
+  categories: FeedCategory[];
+  image?: FeedImage;
+}
+
+export interface FeedModel {
+  title: string;
+  description: string;
+  homeUrl: string;
+  selfUrl: string;
+  language: string;
+  copyright?: string;
+  logo?: string;
+  icon?: string;
+  updated: Date;
+  /** The publisher: Atom requires an author on the feed unless every entry has one (RFC 4287 section 4.1.1). */
+  author: FeedPerson;
+  generator: string;
+  entries: FeedEntry[];
+}
+
+export const GENERATOR = 'syndicard';
+
+/** Characters XML 1.0 forbids are dropped again here: records are cleaned on the way in, but a feed must never break. */
+const clean = stripXmlIllegal;
+
+function normalizeUrl(url: string): string {
+  return new URL(url).href;
+}
+
+/**
+ * The permanent item id (RFC 4151): `tag:<host of the site>,<date first published, UTC>:<article id>`. It uses the
+ * date the article was first stored with, so correcting `publishedAt`, the headline or the URL changes nothing.
+ */
+export function articleTagUri(site: Site, stored: StoredArticle): string {
+  const host = new URL(site.url).hostname;
+  const date = new Date(stored.firstPublishedAt).toISOString().slice(0, 10);
+  return `tag:${host},${date}:${stored.article.id}`;
+}
+
+export function buildFeedModel(options: BuildFeedOptions): FeedModel {
+  const { site, scope, baseUrl } = options;
+  const title = clean(scope ? `${site.name}: ${scope.name}` : site.name);
+  const entries = options.items.map((stored) => buildEntry(options, stored));
+  const newest = Math.max(...entries.map((entry) => entry.updated.getTime()));
+  return {
+    title,
+    description: clean(site.description?.trim() ? site.description : title),
+    homeUrl: normalizeUrl(site.url),
+    selfUrl: normalizeUrl(`${baseUrl}${feedPath(options.format, scope)}`),
+    language: site.language,
+    ...(site.copyright ? { copyright: clean(site.copyright) } : {}),
+    ...(site.logo ? { logo: normalizeUrl(site.logo) } : {}),
+    ...(site.icon ? { icon: normalizeUrl(site.icon) } : {}),
+    updated: entries.length > 0 ? new Date(newest) : options.fallbackUpdated,
+    author: { name: clean(site.name), url: normalizeUrl(site.url) },
+    generator: GENERATOR,
+    entries,
+  };
+}
+
+function buildEntry(options: BuildFeedOptions, stored: StoredArticle): FeedEntry {
+  const { article } = stored;
+  const published = new Date(article.publishedAt);
+  return {
+    id: articleTagUri(options.site, stored),
+    url: normalizeUrl(article.url),
+    title: clean(article.headline),
+    ...(article.standfirst?.trim() ? { summary: clean(article.standfirst) } : {}),
+    contentHtml: clean(renderContentHtml(article.body, article.url, article.image)),
+    published,
+    updated: article.updatedAt ? new Date(article.updatedAt) : published,
+    ...(article.language ? { language: article.language } : {}),
+    authors: article.authors.map((author) => ({
+      name: clean(author.name),
+      ...(author.url ? { url: normalizeUrl(author.url) } : {}),
+      ...(author.email ? { email: clean(author.email) } : {}),
+    })),
+    categories: buildCategories(article, options.baseUrl),
+    ...(article.image ? { image: buildImage(article.image) } : {}),
+  };
+}
+
+function buildCategories(article: Article, baseUrl: string): FeedCategory[] {
+  const named: Array<['section' | 'tag', string]> = [];
+  if (article.section) named.push(['section', article.section]);
+  for (const tag of article.tags) named.push(['tag', tag]);
+  return named.map(([kind, name]) => ({
+    name: clean(name),
+    term: clean(slugOf(name) || name),
+    scheme: `${baseUrl}${scopeBasePath(kind)}`,
+  }));
+}
+
+function buildImage(image: NonNullable<Article['image']>): FeedImage {
+  const url = normalizeUrl(image.url);
+  const type = imageMediaType(url);
+  const description = image.caption?.trim() ? image.caption : image.alt?.trim() ? image.alt : undefined;
+  return {
+    url,
+    ...(type ? { type } : {}),
+    ...(image.width ? { width: image.width } : {}),
+    ...(image.height ? { height: image.height } : {}),
+    ...(description ? { description: clean(description) } : {}),
+    ...(image.alt ? { alt: clean(image.alt) } : {}),
+    ...(image.credit?.trim() ? { credit: clean(image.credit) } : {}),
+  };
+}
+
+/** The standfirst as HTML, for the formats whose summary is HTML (RSS `description`). */
+export function summaryHtml(entry: FeedEntry): string | undefined {
+  return entry.summary === undefined ? undefined : escapeHtml(entry.summary);
+}

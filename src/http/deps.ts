@@ -1,0 +1,15 @@
+import type { Logger } from 'pino';
+import type { ArticleStore, Site } from '../articles/index.js';
+import type { CardService } from '../cards/index.js';
+import type { Config } from '../config.js';
+
+/** Everything the HTTP app needs, passed in: createApp() reads no environment and opens nothing. */
+export interface AppDeps {
+  config: Readonly<Config>;
+  site: Site;
+  store: ArticleStore;
+  cards: CardService;
+  log: Logger;
+  /** The service's clock; tests pin it. */
+  clock?: () => Date;
+}

@@ -1,0 +1,104 @@
+import { promisify } from 'node:util';
+import { brotliCompress, gzip, constants as zlibConstants } from 'node:zlib';
+import type { Context } from 'koa';
+import { LRUCache } from 'lru-cache';
+
+/**
+ * Serving prepared bytes the way feed readers and scrapers poll them: strong ETag, Last-Modified, 304 on a matching
+ * If-None-Match (RFC 9110 §13.1.2; If-Modified-Since is ignored when If-None-Match is present, §13.1.3), and gzip or
+ * brotli encodings computed once per ETag and cached, so a poll costs a lookup and a write.
+ */
+export interface Representation {
+  body: Buffer;
+  contentType: string;
+  /** Strong, quoted: `"abc"`. Compressed variants get a suffix inside the quotes, as RFC 9110 §8.8.3 asks. */
+  etag: string;
+  lastModified?: Date;
+  cacheControl: string;
+  /** Compress text formats; images are already compressed. */
+  compressible?: boolean;
+}
+
+type Coding = 'br' | 'gzip';
+
+const brotli = promisify(brotliCompress);
+const gz = promisify(gzip);
+const MIN_COMPRESS_BYTES = 512;
+
+export interface RepresentationSender {
+  send(ctx: Context, rep: Representation): Promise<void>;
+}
+
+export function createRepresentationSender(maxBytes = 64 * 1_048_576): RepresentationSender {
+  const encoded = new LRUCache<string, Buffer>({
+    maxSize: maxBytes,
+    sizeCalculation: (buf) => Math.max(1, buf.length),
+  });
+
+  async function encode(rep: Representation, coding: Coding): Promise<Buffer> {
+    const key = `${rep.etag}\u0000${coding}`;
+    const hit = encoded.get(key);
+    if (hit) return hit;
+    const out =
+      coding === 'br'
+        ? await brotli(rep.body, {
+            params: {
+              [zlibConstants.BROTLI_PARAM_QUALITY]: 9,
+              [zlibConstants.BROTLI_PARAM_SIZE_HINT]: rep.body.length,
+            },
+          })
+        : await gz(rep.body, { level: 9 });
+    encoded.set(key, out);
+    return out;
+  }
+
+  return {
+    async send(ctx, rep) {
+      const compress = rep.compressible === true && rep.body.length >= MIN_COMPRESS_BYTES;
+      if (compress) ctx.vary('Accept-Encoding');
+      ctx.set('Cache-Control', rep.cacheControl);
+      if (rep.lastModified) ctx.set('Last-Modified', rep.lastModified.toUTCString());
+
+      const coding = compress ? pickCoding(ctx) : undefined;
+      const etag = coding ? `${rep.etag.slice(0, -1)}-${coding}"` : rep.etag;
+      ctx.set('ETag', etag);
+
+      if (isNotModified(ctx, rep)) {
+        ctx.status = 304;
+        return;
+      }
+      ctx.type = rep.contentType;
+      if (coding) {
+        ctx.set('Content-Encoding', coding);
+        // HEAD needs the right Content-Length but not the work of compressing anything new.
+        ctx.body = await encode(rep, coding);
+      } else {
+        ctx.body = rep.body;
+      }
+    },
+  };
+}
+
+function pickCoding(ctx: Context): Coding | undefined {
+  const choice = ctx.acceptsEncodings('br', 'gzip', 'identity');
+  return choice === 'br' || choice === 'gzip' ? choice : undefined;
+}
+
+function isNotModified(ctx: Context, rep: Representation): boolean {
+  if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return false;
+  const ifNoneMatch = ctx.get('if-none-match');
+  if (ifNoneMatch) return etagMatches(ifNoneMatch, rep.etag);
+  const since = Date.parse(ctx.get('if-modified-since'));
+  if (!rep.lastModified || Number.isNaN(since)) return false;
+  return Math.floor(rep.lastModified.getTime() / 1000) <= Math.floor(since / 1000);
+}
+
+/** Weak comparison (§8.8.3.2), which If-None-Match uses; any content-coding variant of the same ETag matches. */
+export function etagMatches(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  const opaque = etag.replace(/^W\//, '').slice(1, -1);
+  return header.split(',').some((candidate) => {
+    const tag = candidate.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
+    return tag === opaque || tag === `${opaque}-br` || tag === `${opaque}-gzip`;
+  });
+}

@@ -1,0 +1,58 @@
+import Router from '@koa/router';
+import type { ArticleStore, Site } from '../../articles/index.js';
+import { FEED_CONTENT_TYPES, FEED_FILE, FEED_FORMATS } from '../../feeds/index.js';
+import { html } from '../html.js';
+
+export interface HomeDeps {
+  store: ArticleStore;
+  site: Site;
+  baseUrl: string;
+}
+
+const FEED_TITLES = { rss: 'RSS 2.0', atom: 'Atom 1.0', json: 'JSON Feed 1.1' } as const;
+
+/** `/` lists the latest articles with feed autodiscovery (RSS Board's autodiscovery spec); `/healthz` for probes. */
+export function homeRoutes({ store, site, baseUrl }: HomeDeps): Router {
+  const router = new Router();
+
+  router.get('/', async (ctx) => {
+    const latest = await store.latest({ limit: 50 });
+    const feedLinks = FEED_FORMATS.map(
+      (format) =>
+        html`<link rel="alternate" type="${FEED_CONTENT_TYPES[format].split(';')[0]}" title="${site.name} (${FEED_TITLES[format]})" href="${baseUrl}/${FEED_FILE[format]}">`,
+    );
+    const items = latest.map(({ article }) => {
+      const id = encodeURIComponent(article.id);
+      return html`<li><a href="/articles/${id}">${article.headline}</a> <small>${article.section ?? ''} · <time datetime="${article.publishedAt}">${article.publishedAt.slice(0, 10)}</time> · <a href="/cards/${id}.png">card</a> · <a href="${article.url}">original</a></small></li>`;
+    });
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Cache-Control', 'no-cache');
+    ctx.body = html`<!doctype html>
+<html lang="${site.language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${site.name}</title>
+${feedLinks}
+</head>
+<body>
+<h1>${site.name}</h1>
+${site.description ? html`<p>${site.description}</p>` : ''}
+<p>Feeds: ${FEED_FORMATS.map((f) => html`<a href="/${FEED_FILE[f]}">${FEED_TITLES[f]}</a> `)}</p>
+<ol>
+${items}
+</ol>
+${latest.length === 0 ? html`<p>No articles yet: PUT one to /api/articles/:id.</p>` : ''}
+</body>
+</html>
+`.value;
+  });
+
+  router.get('/healthz', async (ctx) => {
+    const state = await store.state();
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { status: 'ok', articles: state.count, revision: state.revision };
+  });
+
+  return router;
+}

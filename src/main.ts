@@ -1,0 +1,78 @@
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { createSqliteStore } from './articles/index.js';
+import { createCardService, createImageLoader } from './cards/index.js';
+import { loadConfig } from './config.js';
+import { FEED_FILE, FEED_FORMATS } from './feeds/index.js';
+import { createApp } from './http/app.js';
+import { resolveApiTokens } from './setup/api-token.js';
+import { loadDemoArticles } from './setup/demo.js';
+import { FONTS_DIR } from './setup/paths.js';
+import { loadSite } from './setup/site.js';
+
+/** Process entry: config → store → fonts and renderers → app → listen; SIGTERM/SIGINT drain and close. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, process.cwd());
+  const log = pino({ level: config.logLevel, base: { service: 'syndicard' } });
+  await mkdir(config.dataDir, { recursive: true });
+
+  const { tokens, generatedFile } = await resolveApiTokens(config.apiTokens, config.dataDir);
+  const site = await loadSite(config.sitePath, config.baseUrl);
+  const store = createSqliteStore({ path: join(config.dataDir, 'syndicard.db') });
+  const demo = config.demo ? await loadDemoArticles(store) : 0;
+  const cards = await createCardService({
+    fontsDir: FONTS_DIR,
+    imageLoader: createImageLoader({
+      allow: config.cards.imageAllow,
+      timeoutMs: config.cards.imageTimeoutMs,
+      maxBytes: config.cards.imageMaxBytes,
+    }),
+    cacheDir: join(config.dataDir, 'cards'),
+    cacheMaxBytes: config.cards.cacheMaxBytes,
+    workers: config.cards.renderWorkers,
+    log,
+  });
+
+  const app = createApp({ config: { ...config, apiTokens: tokens }, site, store, cards, log });
+  const server: Server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const origin = config.baseUrl;
+  const lines = [
+    `syndicard listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port} (public URL ${origin})`,
+    ...FEED_FORMATS.map((format) => `  feed:  ${origin}/${FEED_FILE[format]}`),
+    `  data:  ${config.dataDir}${demo ? ` (loaded ${demo} demo articles; SYNDICARD_DEMO=0 turns this off)` : ''}`,
+    generatedFile
+      ? `  API token (kept in ${generatedFile}): ${tokens[0]}`
+      : `  API tokens: ${tokens.length} configured (SYNDICARD_API_TOKENS)`,
+    `  try:   curl -X PUT -H "Authorization: Bearer <token>" -H "Content-Type: application/json" --data @article.json ${origin}/api/articles/<id>`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, 'shutting down');
+    server.close(async () => {
+      await cards.close();
+      await store.close();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`syndicard could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

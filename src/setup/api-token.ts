@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface ApiTokens {
+  tokens: string[];
+  /** Set when the token was generated on this start (print it) or read from the data directory. */
+  generatedFile?: string;
+}
+
+/**
+ * Tokens from configuration win. Without any, one token is generated on first start and kept in
+ * `<dataDir>/api-token` (mode 0600), so the embedded default is usable and stays stable across restarts.
+ */
+export async function resolveApiTokens(configured: readonly string[], dataDir: string): Promise<ApiTokens> {
+  if (configured.length > 0) return { tokens: [...configured] };
+  const file = join(dataDir, 'api-token');
+  try {
+    const token = (await readFile(file, 'utf8')).trim();
+    if (token.length >= 16) return { tokens: [token], generatedFile: file };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const token = randomBytes(24).toString('base64url');
+  // 'wx' so two processes starting at once cannot both write a different token.
+  await writeFile(file, `${token}\n`, { mode: 0o600, flag: 'wx' }).catch(async (err) => {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  });
+  return { tokens: [(await readFile(file, 'utf8')).trim()], generatedFile: file };
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
+
+describe('loadConfig', () => {
+  it('has embedded defaults for every setting', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: '/srv/app/data',
+      baseUrl: 'http://127.0.0.1:3000',
+      apiTokens: [],
+      sitePath: undefined,
+      demo: true,
+      feeds: { limit: 50, maxAgeSeconds: 300 },
+      bodyLimitBytes: 1_048_576,
+      cards: { imageTimeoutMs: 5000, imageMaxBytes: 10_485_760, renderWorkers: 2, imageAllow: [], signingKeys: [] },
+    });
+    expect(Object.isFrozen(config.cards)).toBe(true);
+  });
+
+  it('parses every documented setting', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        HOST: '::1',
+        SYNDICARD_DATA_DIR: '/var/lib/syndicard',
+        SYNDICARD_BASE_URL: 'https://feeds.example.com/',
+        SYNDICARD_API_TOKENS: 'aaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbb',
+        SYNDICARD_SITE: 'site.json',
+        SYNDICARD_DEMO: '0',
+        SYNDICARD_FEED_LIMIT: '20',
+        SYNDICARD_IMAGE_ALLOW: '127.0.0.1, cdn.internal',
+        SYNDICARD_SIGNING_KEYS: 'kkkkkkkkkkkkkkkk',
+      },
+      '/srv',
+    );
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '::1',
+      baseUrl: 'https://feeds.example.com',
+      apiTokens: ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb'],
+      sitePath: '/srv/site.json',
+      demo: false,
+      feeds: { limit: 20 },
+      cards: { imageAllow: ['127.0.0.1', 'cdn.internal'], signingKeys: ['kkkkkkkkkkkkkkkk'] },
+    });
+    expect(loadConfig({ HOST: '::1' }).baseUrl).toBe('http://[::1]:3000');
+  });
+
+  it('reports every bad setting at once, naming each', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        SYNDICARD_DEMO: 'maybe',
+        SYNDICARD_BASE_URL: 'feeds.example.com',
+        SYNDICARD_API_TOKENS: 'short',
+      });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    for (const name of ['PORT', 'SYNDICARD_DEMO', 'SYNDICARD_BASE_URL', 'SYNDICARD_API_TOKENS'])
+      expect(message).toContain(name);
+    expect((error as ConfigError).issues).toHaveLength(4);
+  });
+});
