@@ -3,8 +3,8 @@
  * lone UTF-16 surrogates, U+FFFE and U+FFFF. They are the only characters we ever drop from a publisher's text:
  * one of them in a feed makes the whole document unparsable for strict readers.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const XML_ILLEGAL =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
 
 export function stripXmlIllegal(text: string): string {
