@@ -52,7 +52,7 @@ export function requestImage(url: URL, options: ImageRequestOptions): Promise<In
   });
   return new Promise((resolve, reject) => {
     request.once('response', resolve);
-    request.once('error', reject);
+    request.on('error', reject); // `on`: a later error (abort mid-body) must not go unhandled
     request.end();
   });
 }

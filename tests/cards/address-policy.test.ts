@@ -117,7 +117,16 @@ describe('createAddressPolicy', () => {
   });
 
   it('reports every malformed entry at once, naming the setting', () => {
-    const entries = ['127.0.0.1', '10.0.0.0/33', '127.1', '0x7f000001', 'http://x', 'a b', '*.example.com', '10.0.0.1/x'];
+    const entries = [
+      '127.0.0.1',
+      '10.0.0.0/33',
+      '127.1',
+      '0x7f000001',
+      'http://x',
+      'a b',
+      '*.example.com',
+      '10.0.0.1/x',
+    ];
     let thrown: unknown;
     try {
       createAddressPolicy(entries);
