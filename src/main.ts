@@ -3,13 +3,12 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { createSqliteStore } from './articles/index.js';
-import { createCardService, createImageLoader } from './cards/index.js';
 import { loadConfig } from './config.js';
 import { FEED_FILE, FEED_FORMATS } from './feeds/index.js';
 import { createApp } from './http/app.js';
 import { resolveApiTokens } from './setup/api-token.js';
+import { createCardsFromConfig } from './setup/cards.js';
 import { loadDemoArticles } from './setup/demo.js';
-import { FONTS_DIR } from './setup/paths.js';
 import { loadSite } from './setup/site.js';
 
 /** Process entry: config → store → fonts and renderers → app → listen; SIGTERM/SIGINT drain and close. */
@@ -22,18 +21,7 @@ async function main(): Promise<void> {
   const site = await loadSite(config.sitePath, config.baseUrl);
   const store = createSqliteStore({ path: join(config.dataDir, 'syndicard.db') });
   const demo = config.demo ? await loadDemoArticles(store) : 0;
-  const cards = await createCardService({
-    fontsDir: FONTS_DIR,
-    imageLoader: createImageLoader({
-      allow: config.cards.imageAllow,
-      timeoutMs: config.cards.imageTimeoutMs,
-      maxBytes: config.cards.imageMaxBytes,
-    }),
-    cacheDir: join(config.dataDir, 'cards'),
-    cacheMaxBytes: config.cards.cacheMaxBytes,
-    workers: config.cards.renderWorkers,
-    log,
-  });
+  const cards = await createCardsFromConfig(config, log);
 
   const app = createApp({ config: { ...config, apiTokens: tokens }, site, store, cards, log });
   const server: Server = app.listen(config.port, config.host);

@@ -9,6 +9,7 @@ export {
   modifiedAt,
   parseArticle,
 } from './schema.js';
+export { toIssues } from './issues.js';
 export { parseSite, type Site, type SiteInput, siteSchema, xHandle } from './site.js';
 export { slugOf } from './slug.js';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';

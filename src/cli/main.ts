@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
+import { type CardQuery, signCardUrl } from '../cards/index.js';
 import { loadConfig } from '../config.js';
+import { type CardOptions, runCard } from './card-command.js';
 import { runImport } from './import-command.js';
 
 /**
@@ -19,6 +21,35 @@ export function buildCli(): Command {
     .action(async (file: string, options: { strict: boolean; format?: 'json' | 'ndjson' }) => {
       const config = loadConfig(process.env, process.cwd());
       process.exitCode = await runImport(file, options, config, process);
+    });
+
+  program
+    .command('card')
+    .description('render the card of an article (a record file or a stored id) exactly as the server would')
+    .argument('<article>', 'an article record file (.json) or the id of a stored article')
+    .requiredOption('-o, --output <file>', 'where to write the image (.png or .jpg)')
+    .addOption(new Option('--format <format>', 'image format (default: from the file name)').choices(['png', 'jpeg']))
+    .addOption(new Option('--template <template>', "card template (default: the site's)").choices(['photo', 'plain']))
+    .action(async (source: string, options: CardOptions) => {
+      const config = loadConfig(process.env, process.cwd());
+      process.exitCode = await runCard(source, options, config, process);
+    });
+
+  program
+    .command('sign')
+    .description('print a signed ad-hoc card URL (/og.png or /og.jpg) using the first SYNDICARD_SIGNING_KEYS key')
+    .requiredOption('--headline <text>', 'the headline (at most 300 characters)')
+    .option('--credit <text>', 'the photo credit')
+    .option('--image <url>', 'the photo URL')
+    .option('--site <name>', "the site name shown (default: the site's)")
+    .addOption(new Option('--template <template>', 'card template').choices(['photo', 'plain']))
+    .addOption(new Option('--format <format>', 'image format').choices(['png', 'jpeg']).default('png'))
+    .action((options: CardQuery & { format: 'png' | 'jpeg' }) => {
+      const config = loadConfig(process.env, process.cwd());
+      const key = config.cards.signingKeys[0];
+      if (!key) throw new Error('SYNDICARD_SIGNING_KEYS is not set: there is no key to sign with');
+      const { format, ...query } = options;
+      process.stdout.write(`${signCardUrl(query, { baseUrl: config.baseUrl, key, format })}\n`);
     });
 
   return program;

@@ -4,7 +4,10 @@ import type { AppDeps } from './deps.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestLog } from './middleware/request-log.js';
 import { createRepresentationSender } from './representation.js';
+import { adHocCardRoutes } from './routes/ad-hoc-cards.js';
+import { articlePageRoutes } from './routes/article-page.js';
 import { articlesApiRoutes } from './routes/articles-api.js';
+import { cardRoutes } from './routes/cards.js';
 import { feedRoutes } from './routes/feeds.js';
 import { homeRoutes } from './routes/home.js';
 
@@ -12,26 +15,27 @@ import { homeRoutes } from './routes/home.js';
  * Builds the Koa app; never listens (main.ts does). Middleware order:
  *   1. requestLog    — outermost, so it sees the final status, errors included
  *   2. errorHandler  — the one error boundary: 4xx shown, 5xx hidden, JSON for /api
- *   3. routers       — home, feeds, API (the API router adds bearer auth and JSON body parsing itself)
+ *   3. routers       — home, feeds, cards, article pages, ad-hoc cards, API; routes that need a bearer token or a
+ *                      JSON body add those middlewares themselves, so public paths never pay for them
  */
 export function createApp(deps: AppDeps): Koa {
-  const { config, site, store, log } = deps;
+  const { config, site, store, cards, log } = deps;
+  const { baseUrl, apiTokens: tokens, bodyLimitBytes } = config;
   const app = new Koa({ proxy: false });
   // Errors are logged by errorHandler; Koa's default handler would print them to stderr a second time.
   app.silent = true;
   app.on('error', (err) => log.error({ err }, 'unhandled koa error'));
 
   const sender = createRepresentationSender();
-  const feeds = createFeedService({ store, site, baseUrl: config.baseUrl, limit: config.feeds.limit });
+  const feeds = createFeedService({ store, site, baseUrl, limit: config.feeds.limit });
+  const signingKeys = config.cards.signingKeys;
   const routers = [
-    homeRoutes({ store, site, baseUrl: config.baseUrl }),
+    homeRoutes({ store, site, baseUrl }),
     feedRoutes({ feeds, sender, maxAgeSeconds: config.feeds.maxAgeSeconds }),
-    articlesApiRoutes({
-      store,
-      tokens: config.apiTokens,
-      bodyLimitBytes: config.bodyLimitBytes,
-      baseUrl: config.baseUrl,
-    }),
+    cardRoutes({ store, site, cards, sender, baseUrl }),
+    articlePageRoutes({ store, site, cards, baseUrl, tokens }),
+    adHocCardRoutes({ site, cards, sender, signingKeys, tokens, bodyLimitBytes }),
+    articlesApiRoutes({ store, tokens, bodyLimitBytes, baseUrl }),
   ];
 
   app.use(requestLog(log));

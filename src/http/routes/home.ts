@@ -48,6 +48,13 @@ ${latest.length === 0 ? html`<p>No articles yet: PUT one to /api/articles/:id.</
 `.value;
   });
 
+  // Scrapers (X, Facebook) obey robots.txt for images too: card paths must stay fetchable.
+  router.get('/robots.txt', async (ctx) => {
+    ctx.type = 'text/plain; charset=utf-8';
+    ctx.set('Cache-Control', 'public, max-age=86400');
+    ctx.body = 'User-agent: *\nAllow: /cards/\nAllow: /og.png\nAllow: /og.jpg\nAllow: /articles/\nDisallow: /api/\n';
+  });
+
   router.get('/healthz', async (ctx) => {
     const state = await store.state();
     ctx.set('Cache-Control', 'no-store');

@@ -1,0 +1,115 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { httpUrl, type Site, toIssues } from '../../articles/index.js';
+import {
+  CARD_QUERY_FIELDS,
+  type CardFormat,
+  type CardQuery,
+  type CardService,
+  type CardSpec,
+  verifyCardQuery,
+} from '../../cards/index.js';
+import { httpError } from '../http-error.js';
+import { bearerAuth } from '../middleware/bearer-auth.js';
+import { jsonBody } from '../middleware/json-body.js';
+import type { RepresentationSender } from '../representation.js';
+import { sendCard } from './cards.js';
+
+export interface AdHocCardDeps {
+  site: Site;
+  cards: CardService;
+  sender: RepresentationSender;
+  signingKeys: readonly string[];
+  tokens: readonly string[];
+  bodyLimitBytes: number;
+}
+
+/** Longest ad-hoc query accepted; beyond it a URL is answered 414 before anything is parsed. */
+export const MAX_QUERY_BYTES = 2048;
+export const MAX_HEADLINE = 300;
+
+const cardRequestSchema = z.object({
+  headline: z
+    .string()
+    .refine((s) => s.trim().length > 0, 'must not be empty')
+    .refine((s) => [...s].length <= MAX_HEADLINE, `must be at most ${MAX_HEADLINE} characters`),
+  credit: z.string().max(300, 'must be at most 300 characters').optional(),
+  image: httpUrl.optional(),
+  site: z.string().max(100, 'must be at most 100 characters').optional(),
+  template: z.enum(['photo', 'plain']).optional(),
+  format: z.enum(['png', 'jpeg', 'jpg']).optional(),
+});
+
+/**
+ * Cards for any headline, credit and photo: `GET /og.png|jpg?…&sig=` (HMAC-signed, for URLs embedded in pages) and
+ * `POST /api/cards` (bearer token, for servers). Both fetch photos through the same guarded loader as article cards.
+ */
+export function adHocCardRoutes(deps: AdHocCardDeps): Router {
+  const { site, cards, sender, signingKeys } = deps;
+  const router = new Router();
+
+  for (const [path, format] of [
+    ['/og.png', 'png'],
+    ['/og.jpg', 'jpeg'],
+  ] as const) {
+    router.get(path, async (ctx) => {
+      if (ctx.querystring.length > MAX_QUERY_BYTES) {
+        throw httpError(414, 'QUERY_TOO_LONG', `query is ${ctx.querystring.length} bytes; the limit is ${MAX_QUERY_BYTES}`);
+      }
+      const query = readQuery(ctx);
+      const sig = typeof ctx.query.sig === 'string' ? ctx.query.sig : '';
+      if (!sig) throw httpError(403, 'SIGNATURE_REQUIRED', 'missing sig: ad-hoc cards need a signed URL (see `syndicard sign`)');
+      if (signingKeys.length === 0 || !verifyCardQuery(query, sig, signingKeys)) {
+        throw httpError(403, 'SIGNATURE_INVALID', 'sig does not match the query: sign the URL again with a current key');
+      }
+      const spec = toSpec(parseRequest(query), site);
+      await sendCard(ctx, cards, sender, spec, format, 'public, max-age=86400');
+    });
+  }
+
+  router.post('/api/cards', bearerAuth(deps.tokens), jsonBody(deps.bodyLimitBytes), async (ctx) => {
+    const request = parseRequest(ctx.state.body);
+    const format: CardFormat = request.format === 'png' || request.format === undefined ? 'png' : 'jpeg';
+    const card = await cards.render(toSpec(request, site), format);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('ETag', card.etag);
+    ctx.set('X-Card-Template', card.template);
+    ctx.type = card.contentType;
+    ctx.body = card.bytes;
+  });
+
+  return router;
+}
+
+function readQuery(ctx: Context): CardQuery {
+  const query: CardQuery = {};
+  for (const field of CARD_QUERY_FIELDS) {
+    const value = ctx.query[field];
+    if (Array.isArray(value)) throw httpError(400, 'INVALID_CARD_REQUEST', `${field} is given more than once`);
+    if (typeof value === 'string') query[field] = value;
+  }
+  return query;
+}
+
+function parseRequest(input: unknown): z.output<typeof cardRequestSchema> {
+  const result = cardRequestSchema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = toIssues(result.error);
+  const error = httpError(400, 'INVALID_CARD_REQUEST', issues.map((i) => `${i.path}: ${i.message}`).join('; '));
+  Object.assign(error, { issues });
+  throw error;
+}
+
+function toSpec(request: z.output<typeof cardRequestSchema>, site: Site): CardSpec {
+  const spec: CardSpec = {
+    headline: request.headline,
+    siteName: request.site?.trim() || site.name,
+    template: request.image ? (request.template ?? 'photo') : 'plain',
+    theme: { ...site.theme },
+  };
+  if (request.credit) spec.credit = request.credit;
+  if (request.image) spec.photoUrl = request.image;
+  if (site.logo) spec.logoUrl = site.logo;
+  return spec;
+}

@@ -1,0 +1,87 @@
+import Router from '@koa/router';
+import { ARTICLE_ID, type ArticleStore, type Site, type StoredArticle } from '../../articles/index.js';
+import { type ArticleMeta, buildArticleMeta, type CardService, cardSpecForArticle } from '../../cards/index.js';
+import { FEED_CONTENT_TYPES, FEED_FILE, FEED_FORMATS, sanitizeBody } from '../../feeds/index.js';
+import { html, jsonForScript, SafeHtml } from '../html.js';
+import { httpError } from '../http-error.js';
+import { bearerAuth } from '../middleware/bearer-auth.js';
+
+export interface ArticlePageDeps {
+  store: ArticleStore;
+  site: Site;
+  cards: CardService;
+  baseUrl: string;
+  tokens: readonly string[];
+}
+
+/**
+ * `GET /articles/:id`: a page whose <head> starts with the Open Graph and X tags (scrapers read only the first part
+ * of a page), then canonical, feed autodiscovery and JSON-LD. `GET /api/articles/:id/meta` gives the same tags as
+ * JSON for publishers who template their own pages.
+ */
+export function articlePageRoutes({ store, site, cards, baseUrl, tokens }: ArticlePageDeps): Router {
+  const router = new Router();
+
+  const metaFor = (stored: StoredArticle): ArticleMeta => {
+    const spec = cardSpecForArticle(stored.article, site);
+    // Photo cards as JPEG (a photo PNG passes 1 MB; WhatsApp wants ~300 KB), text cards as crisp PNG.
+    const format = spec.template === 'photo' ? 'jpeg' : 'png';
+    const imageUrl = `${baseUrl}/cards/${encodeURIComponent(stored.article.id)}/${cards.version(spec)}.${format === 'jpeg' ? 'jpg' : 'png'}`;
+    return buildArticleMeta({ stored, site, imageUrl, imageFormat: format });
+  };
+
+  router.get('/articles/:id', async (ctx) => {
+    const stored = await find(store, ctx.params.id!);
+    const meta = metaFor(stored);
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.set('Cache-Control', 'public, max-age=300');
+    ctx.body = renderPage(stored, meta, site, baseUrl);
+  });
+
+  router.get('/api/articles/:id/meta', bearerAuth(tokens), async (ctx) => {
+    const meta = metaFor(await find(store, ctx.params.id!));
+    ctx.body = meta;
+  });
+
+  return router;
+}
+
+async function find(store: ArticleStore, id: string): Promise<StoredArticle> {
+  const stored = ARTICLE_ID.test(id) ? await store.get(id) : undefined;
+  if (!stored) throw httpError(404, 'ARTICLE_NOT_FOUND', `article "${id.slice(0, 80)}" not found`);
+  return stored;
+}
+
+function renderPage(stored: StoredArticle, meta: ArticleMeta, site: Site, baseUrl: string): string {
+  const { article } = stored;
+  const lang = article.language ?? site.language;
+  const feedLinks = FEED_FORMATS.map(
+    (format) =>
+      html`<link rel="alternate" type="${FEED_CONTENT_TYPES[format].split(';')[0]}" title="${site.name}" href="${baseUrl}/${FEED_FILE[format]}">`,
+  );
+  const byline = article.authors.map((a) => (a.role ? `${a.name}, ${a.role}` : a.name)).join(' · ');
+  return html`<!doctype html>
+<html lang="${lang}" prefix="og: https://ogp.me/ns# article: https://ogp.me/ns/article#">
+<head>
+<meta charset="utf-8">
+${meta.tags.map((tag) => html`<meta ${tag.attribute}="${tag.key}" content="${tag.content}">\n`)}<title>${meta.title}</title>
+<meta name="description" content="${meta.description}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="theme-color" content="${site.theme.accent}">
+<link rel="canonical" href="${meta.canonical}">
+${feedLinks}
+<script type="application/ld+json">${jsonForScript(meta.jsonLd)}</script>
+</head>
+<body>
+<article>
+<p><a href="${site.url}">${site.name}</a>${article.section ? html` · ${article.section}` : ''}</p>
+<h1>${article.headline}</h1>
+${article.standfirst ? html`<p><strong>${article.standfirst}</strong></p>` : ''}
+${byline ? html`<p>By ${byline} · <time datetime="${article.publishedAt}">${article.publishedAt}</time></p>` : ''}
+<p><a href="${article.url}">Read the article on ${site.name}</a></p>
+${new SafeHtml(sanitizeBody(article.body, article.url))}
+</article>
+</body>
+</html>
+`.value;
+}

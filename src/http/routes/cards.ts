@@ -1,0 +1,77 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { ARTICLE_ID, type ArticleStore, type Site } from '../../articles/index.js';
+import { type CardFormat, type CardService, type CardSpec, cardSpecForArticle } from '../../cards/index.js';
+import { httpError } from '../http-error.js';
+import type { RepresentationSender } from '../representation.js';
+
+export interface CardRoutesDeps {
+  store: ArticleStore;
+  site: Site;
+  cards: CardService;
+  sender: RepresentationSender;
+  baseUrl: string;
+}
+
+const EXTENSIONS: Record<string, CardFormat> = { png: 'png', jpg: 'jpeg', jpeg: 'jpeg' };
+/** The current card may change with the article: revalidate often (the ETag makes that a 304). */
+const CURRENT_CACHE = 'public, max-age=300';
+/** A versioned card never changes: its URL changes instead. */
+const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
+
+/**
+ * `/cards/:id.png` (current card) and `/cards/:id/:version.png` (immutable, what og:image points at). Paths are
+ * parsed here rather than by the router so `.png`/`.jpg` and ids with dots are unambiguous.
+ */
+export function cardRoutes({ store, site, cards, sender, baseUrl }: CardRoutesDeps): Router {
+  const router = new Router();
+
+  router.get('/cards/:file', async (ctx) => {
+    const { id, format } = parseFile(ctx.params.file!);
+    const spec = await specFor(store, site, id);
+    await sendCard(ctx, cards, sender, spec, format, CURRENT_CACHE);
+  });
+
+  router.get('/cards/:id/:file', async (ctx) => {
+    const id = ctx.params.id!;
+    const { id: version, format } = parseFile(ctx.params.file!);
+    const spec = await specFor(store, site, id);
+    const current = cards.version(spec);
+    if (version !== current) {
+      // 302, not 301: the article may be edited back, and a cached permanent redirect would then loop.
+      ctx.set('Cache-Control', 'no-cache');
+      ctx.redirect(`${baseUrl}/cards/${encodeURIComponent(id)}/${current}.${format === 'jpeg' ? 'jpg' : 'png'}`);
+      return;
+    }
+    await sendCard(ctx, cards, sender, spec, format, IMMUTABLE_CACHE);
+  });
+
+  return router;
+}
+
+/** Sends a card; a HEAD for a card already in memory is answered without rendering or fetching anything. */
+export async function sendCard(
+  ctx: Context,
+  cards: CardService,
+  sender: RepresentationSender,
+  spec: CardSpec,
+  format: CardFormat,
+  cacheControl: string,
+): Promise<void> {
+  const card = (ctx.method === 'HEAD' ? cards.peek(spec, format) : undefined) ?? (await cards.render(spec, format));
+  ctx.set('X-Card-Template', card.template);
+  await sender.send(ctx, { body: card.bytes, contentType: card.contentType, etag: card.etag, cacheControl });
+}
+
+function parseFile(file: string): { id: string; format: CardFormat } {
+  const match = /^(.+)\.(png|jpe?g)$/i.exec(file);
+  const format = match ? EXTENSIONS[match[2]!.toLowerCase()] : undefined;
+  if (!match || !format) throw httpError(404, 'CARD_NOT_FOUND', `no card at "${file.slice(0, 80)}": cards end in .png or .jpg`);
+  return { id: match[1]!, format };
+}
+
+async function specFor(store: ArticleStore, site: Site, id: string): Promise<CardSpec> {
+  const stored = ARTICLE_ID.test(id) ? await store.get(id) : undefined;
+  if (!stored) throw httpError(404, 'ARTICLE_NOT_FOUND', `article "${id.slice(0, 80)}" not found`);
+  return cardSpecForArticle(stored.article, site);
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalCardQuery, signCardQuery, signCardUrl, verifyCardQuery } from '../../src/cards/signing.js';
+
+const KEY = 'signing-key-0123456789';
+
+describe('card URL signing', () => {
+  it('canonicalises the query: known fields only, sorted, RFC 3986 encoded, empty ones left out', () => {
+    expect(canonicalCardQuery({ template: 'plain', headline: "It's (very) *big* — 100%", credit: '', site: 'A&B' })).toBe(
+      'headline=It%27s%20%28very%29%20%2Abig%2A%20%E2%80%94%20100%25&site=A%26B&template=plain',
+    );
+  });
+
+  it('verifies its own signature with any of the rotation keys, and nothing else', () => {
+    const query = { headline: 'Hello', credit: 'Photo by Shutterstock' };
+    const sig = signCardQuery(query, KEY);
+    expect(sig).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(verifyCardQuery(query, sig, [KEY])).toBe(true);
+    expect(verifyCardQuery(query, sig, ['new-key-aaaaaaaaaaaa', KEY])).toBe(true);
+    expect(verifyCardQuery(query, sig, ['other-key-aaaaaaaaaa'])).toBe(false);
+    expect(verifyCardQuery({ ...query, headline: 'Hellp' }, sig, [KEY])).toBe(false);
+    expect(verifyCardQuery(query, sig.slice(0, -2), [KEY])).toBe(false);
+    expect(verifyCardQuery(query, '', [KEY])).toBe(false);
+  });
+
+  it('builds a URL the endpoint can verify from its own query string', () => {
+    const url = new URL(signCardUrl({ headline: 'Ünïcode “quotes”', image: 'https://x.example/a.jpg' }, { baseUrl: 'https://f.example/', key: KEY, format: 'jpeg' }));
+    expect(url.pathname).toBe('/og.jpg');
+    const query = { headline: url.searchParams.get('headline')!, image: url.searchParams.get('image')! };
+    expect(query.headline).toBe('Ünïcode “quotes”');
+    expect(verifyCardQuery(query, url.searchParams.get('sig')!, [KEY])).toBe(true);
+  });
+});

@@ -1,0 +1,63 @@
+import { pino } from 'pino';
+import supertest from 'supertest';
+import { type ArticleStore, createSqliteStore, type Site } from '../../src/articles/index.js';
+import { type CardService, createCardService, createImageLoader } from '../../src/cards/index.js';
+import type { Config } from '../../src/config.js';
+import { createApp } from '../../src/http/app.js';
+import { FONTS_DIR } from '../../src/setup/paths.js';
+import { makeClock, makeConfig, makeSite, TEST_TOKEN } from './fixtures.js';
+
+export interface TestApp {
+  request: ReturnType<typeof supertest>;
+  store: ArticleStore;
+  cards: CardService;
+  config: Readonly<Config>;
+  site: Site;
+  clock: ReturnType<typeof makeClock>;
+  callback: ReturnType<ReturnType<typeof createApp>['callback']>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  site?: Site;
+  cacheDir?: string;
+}
+
+/** The real app on an in-memory store, through app.callback(): no port, no internet, a pinned clock. */
+export async function makeTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const config = makeConfig(options.env);
+  const clock = makeClock();
+  const site = options.site ?? makeSite();
+  const log = pino({ level: 'silent' });
+  const store = createSqliteStore({ path: ':memory:', clock: clock.now });
+  const cards = await createCardService({
+    fontsDir: FONTS_DIR,
+    imageLoader: createImageLoader({
+      allow: config.cards.imageAllow,
+      timeoutMs: config.cards.imageTimeoutMs,
+      maxBytes: config.cards.imageMaxBytes,
+    }),
+    cacheDir: options.cacheDir,
+    cacheMaxBytes: config.cards.cacheMaxBytes,
+    workers: 1,
+    log,
+  });
+  const app = createApp({ config, site, store, cards, log, clock: clock.now });
+  const callback = app.callback();
+  return {
+    request: supertest(callback),
+    store,
+    cards,
+    config,
+    site,
+    clock,
+    callback,
+    async close() {
+      await cards.close();
+      await store.close();
+    },
+  };
+}
+
+export const AUTH = { Authorization: `Bearer ${TEST_TOKEN}` } as const;
