@@ -1,4 +1,5 @@
 export { dateTime, httpUrl, languageTag, preview } from './fields.js';
+export { toIssues } from './issues.js';
 export {
   ARTICLE_ID,
   type Article,
@@ -9,7 +10,6 @@ export {
   modifiedAt,
   parseArticle,
 } from './schema.js';
-export { toIssues } from './issues.js';
 export { parseSite, type Site, type SiteInput, siteSchema, xHandle } from './site.js';
 export { slugOf } from './slug.js';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';

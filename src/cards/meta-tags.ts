@@ -102,11 +102,14 @@ export function buildArticleMeta({ stored, site, imageUrl, imageFormat }: Articl
 /** Open Graph writes locales as language_TERRITORY (`en_GB`), not BCP 47's `en-GB`. */
 export function ogLocale(language: string): string {
   const [lang, region] = language.split('-');
-  return region && /^[A-Za-z]{2}$/.test(region) ? `${lang!.toLowerCase()}_${region.toUpperCase()}` : lang!.toLowerCase();
+  return region && /^[A-Za-z]{2}$/.test(region)
+    ? `${lang!.toLowerCase()}_${region.toUpperCase()}`
+    : lang!.toLowerCase();
 }
 
 function describe(standfirst: string | undefined, body: string): string {
-  const text = standfirst?.trim() || sanitizeHtml(body, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
+  const text =
+    standfirst?.trim() || sanitizeHtml(body, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, ' ').trim();
   return truncate(decodeEntities(text), DESCRIPTION_LIMIT);
 }
 
@@ -122,5 +125,10 @@ function decodeEntities(text: string): string {
 
 function truncate(text: string, max: number): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }

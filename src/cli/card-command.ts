@@ -19,7 +19,12 @@ export interface CardOptions {
  * `syndicard card <article.json|id> -o card.png`: the same spec, fonts, photo loader and renderer as the server's
  * `/cards/:id.png`, so the file is byte-identical to what the server would serve.
  */
-export async function runCard(source: string, options: CardOptions, config: Readonly<Config>, io: CliIo): Promise<number> {
+export async function runCard(
+  source: string,
+  options: CardOptions,
+  config: Readonly<Config>,
+  io: CliIo,
+): Promise<number> {
   const log = pino({ level: 'warn' }, pino.destination(2));
   const article = await findArticle(source, config);
   const site = await loadSite(config.sitePath, config.baseUrl);
@@ -28,7 +33,9 @@ export async function runCard(source: string, options: CardOptions, config: Read
   try {
     const card = await cards.render(cardSpecForArticle(article, site, options.template), format);
     await writeFile(options.output, card.bytes);
-    io.stdout.write(`${options.output}: ${card.width}×${card.height} ${format.toUpperCase()}, ${card.bytes.length} bytes, ${card.template} template\n`);
+    io.stdout.write(
+      `${options.output}: ${card.width}×${card.height} ${format.toUpperCase()}, ${card.bytes.length} bytes, ${card.template} template\n`,
+    );
   } finally {
     await cards.close();
   }

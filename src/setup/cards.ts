@@ -5,7 +5,11 @@ import type { Config } from '../config.js';
 import { FONTS_DIR } from './paths.js';
 
 /** The card service exactly as the server runs it, for main.ts and the CLI alike (same fonts, cache and loader). */
-export function createCardsFromConfig(config: Readonly<Config>, log: Logger, workers = config.cards.renderWorkers): Promise<CardService> {
+export function createCardsFromConfig(
+  config: Readonly<Config>,
+  log: Logger,
+  workers = config.cards.renderWorkers,
+): Promise<CardService> {
   return createCardService({
     fontsDir: FONTS_DIR,
     imageLoader: createImageLoader({

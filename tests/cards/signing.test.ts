@@ -5,9 +5,9 @@ const KEY = 'signing-key-0123456789';
 
 describe('card URL signing', () => {
   it('canonicalises the query: known fields only, sorted, RFC 3986 encoded, empty ones left out', () => {
-    expect(canonicalCardQuery({ template: 'plain', headline: "It's (very) *big* — 100%", credit: '', site: 'A&B' })).toBe(
-      'headline=It%27s%20%28very%29%20%2Abig%2A%20%E2%80%94%20100%25&site=A%26B&template=plain',
-    );
+    expect(
+      canonicalCardQuery({ template: 'plain', headline: "It's (very) *big* — 100%", credit: '', site: 'A&B' }),
+    ).toBe('headline=It%27s%20%28very%29%20%2Abig%2A%20%E2%80%94%20100%25&site=A%26B&template=plain');
   });
 
   it('verifies its own signature with any of the rotation keys, and nothing else', () => {
@@ -23,7 +23,12 @@ describe('card URL signing', () => {
   });
 
   it('builds a URL the endpoint can verify from its own query string', () => {
-    const url = new URL(signCardUrl({ headline: 'Ünïcode “quotes”', image: 'https://x.example/a.jpg' }, { baseUrl: 'https://f.example/', key: KEY, format: 'jpeg' }));
+    const url = new URL(
+      signCardUrl(
+        { headline: 'Ünïcode “quotes”', image: 'https://x.example/a.jpg' },
+        { baseUrl: 'https://f.example/', key: KEY, format: 'jpeg' },
+      ),
+    );
     expect(url.pathname).toBe('/og.jpg');
     const query = { headline: url.searchParams.get('headline')!, image: url.searchParams.get('image')! };
     expect(query.headline).toBe('Ünïcode “quotes”');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeArticle, SEED_ARTICLE_TEXT } from '../helpers/fixtures.js';
 import { AUTH, makeTestApp, type TestApp } from '../helpers/app.js';
+import { makeArticle, SEED_ARTICLE_TEXT } from '../helpers/fixtures.js';
 
 const SEED_ID = 'baby-p-mum-befriends-woman-who-smothered-daughter';
 let t: TestApp;
@@ -61,7 +61,14 @@ describe('PUT /api/articles/:id', () => {
   it.each([
     ['malformed JSON', '{"id": "x", ', 'application/json', 400, 'MALFORMED_JSON', 'not valid JSON'],
     ['an empty body', '', 'application/json', 400, 'MALFORMED_JSON', 'empty'],
-    ['a form body', 'headline=x', 'application/x-www-form-urlencoded', 415, 'UNSUPPORTED_MEDIA_TYPE', 'application/json'],
+    [
+      'a form body',
+      'headline=x',
+      'application/x-www-form-urlencoded',
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'application/json',
+    ],
     ['a JSON array', '[]', 'application/json', 422, 'INVALID_ARTICLE', 'JSON object'],
     ['a Latin-1 body', '{}', 'application/json; charset=latin1', 415, 'UNSUPPORTED_MEDIA_TYPE', 'UTF-8'],
   ])('answers %s with a clear 4xx and stores nothing', async (_name, body, type, status, code, message) => {
@@ -77,20 +84,28 @@ describe('PUT /api/articles/:id', () => {
     ['a missing headline', { headline: undefined }, 'headline', 'is required'],
     ['a relative url', { url: '/news/x/' }, 'url', 'absolute'],
     ['an impossible date', { publishedAt: '2023-02-29T07:15:00+01:00' }, 'publishedAt', 'no such day'],
-  ])('answers %s with 422 naming the field, and leaves the stored record as it was', async (_name, change, path, message) => {
-    await put(SEED_ID, makeArticle());
-    const before = await storeSnapshot();
-    const res = await put(SEED_ID, makeArticle(change as Record<string, unknown>));
-    expect(res.status).toBe(422);
-    expect(res.body.error.code).toBe('INVALID_ARTICLE');
-    expect(res.body.error.issues).toContainEqual({ path, message: expect.stringContaining(message) });
-    expect(await storeSnapshot()).toEqual(before);
-  });
+  ])(
+    'answers %s with 422 naming the field, and leaves the stored record as it was',
+    async (_name, change, path, message) => {
+      await put(SEED_ID, makeArticle());
+      const before = await storeSnapshot();
+      const res = await put(SEED_ID, makeArticle(change as Record<string, unknown>));
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('INVALID_ARTICLE');
+      expect(res.body.error.issues).toContainEqual({ path, message: expect.stringContaining(message) });
+      expect(await storeSnapshot()).toEqual(before);
+    },
+  );
 
   it('lists every field problem in one answer', async () => {
     const res = await put('x', { url: 'nope', publishedAt: 'soon', tags: 'one' });
     expect(res.status).toBe(422);
-    expect(res.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual(['headline', 'publishedAt', 'tags', 'url']);
+    expect(res.body.error.issues.map((i: { path: string }) => i.path).sort()).toEqual([
+      'headline',
+      'publishedAt',
+      'tags',
+      'url',
+    ]);
   });
 
   it('refuses a 5 MB body with 413 and stores nothing', async () => {
@@ -127,7 +142,10 @@ describe('authentication', () => {
     const calls = [
       t.request.get('/api/articles'),
       t.request.get(`/api/articles/${SEED_ID}`),
-      t.request.put(`/api/articles/${SEED_ID}`).set('Content-Type', 'application/json').send(makeArticle({ headline: 'x' })),
+      t.request
+        .put(`/api/articles/${SEED_ID}`)
+        .set('Content-Type', 'application/json')
+        .send(makeArticle({ headline: 'x' })),
       t.request.delete(`/api/articles/${SEED_ID}`),
     ];
     for (const call of calls) {
@@ -143,7 +161,10 @@ describe('authentication', () => {
 describe('GET /api/articles', () => {
   it('pages newest first with a cursor and a Link header', async () => {
     for (const day of [1, 3, 2]) {
-      await put(`a${day}`, makeArticle({ id: `a${day}`, publishedAt: `2024-01-0${day}T00:00:00Z`, updatedAt: undefined }));
+      await put(
+        `a${day}`,
+        makeArticle({ id: `a${day}`, publishedAt: `2024-01-0${day}T00:00:00Z`, updatedAt: undefined }),
+      );
     }
     const first = await t.request.get('/api/articles?limit=2').set(AUTH);
     expect(first.status).toBe(200);

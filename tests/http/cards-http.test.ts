@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCardUrl } from '../../src/cards/index.js';
 import { AUTH, makeTestApp, type TestApp } from '../helpers/app.js';
 import { makeArticle, makeSite } from '../helpers/fixtures.js';
@@ -19,7 +19,12 @@ beforeAll(async () => {
   // The seed article exactly as written, but its photo served from the fixture server on 127.0.0.1.
   const seed = makeArticle();
   seed.image = { ...seed.image!, url: `${images.origin}/hero.jpg` };
-  await t.request.put(`/api/articles/${SEED_ID}`).set(AUTH).set('Content-Type', 'application/json').send(JSON.stringify(seed)).expect(201);
+  await t.request
+    .put(`/api/articles/${SEED_ID}`)
+    .set(AUTH)
+    .set('Content-Type', 'application/json')
+    .send(JSON.stringify(seed))
+    .expect(201);
 }, 60_000);
 afterAll(async () => {
   await t?.close();
@@ -49,13 +54,19 @@ describe('article page', () => {
     expect(head.indexOf('og:title')).toBeLessThan(300);
     const tags = metaOf(head);
     const one = (key: string) => tags.get(key)?.[0];
-    expect(one('og:title')).toBe('Baby P’s mum ‘becomes friends with woman who smothered three-year-old daughter’ after prison release');
+    expect(one('og:title')).toBe(
+      'Baby P’s mum ‘becomes friends with woman who smothered three-year-old daughter’ after prison release',
+    );
     expect(one('og:description')).toBe('Connelly was released last year');
     expect(one('og:type')).toBe('article');
-    expect(one('og:url')).toBe('https://www.entertainmentdaily.example/news/baby-p-mum-befriends-woman-who-smothered-daughter/');
+    expect(one('og:url')).toBe(
+      'https://www.entertainmentdaily.example/news/baby-p-mum-befriends-woman-who-smothered-daughter/',
+    );
     expect(one('og:site_name')).toBe('Entertainment Daily');
     expect(one('og:locale')).toBe('en_GB');
-    expect(one('og:image')).toMatch(new RegExp(`^https://feeds\\.example\\.test/cards/${SEED_ID}/[A-Za-z0-9_-]{12}\\.jpg$`));
+    expect(one('og:image')).toMatch(
+      new RegExp(`^https://feeds\\.example\\.test/cards/${SEED_ID}/[A-Za-z0-9_-]{12}\\.jpg$`),
+    );
     expect(one('og:image:secure_url')).toBe(one('og:image'));
     expect(one('og:image:type')).toBe('image/jpeg');
     expect(one('og:image:width')).toBe('1200');
@@ -72,12 +83,18 @@ describe('article page', () => {
     expect(one('twitter:image')).toBe(one('og:image'));
     expect(one('twitter:image:alt')).toBe(one('og:image:alt'));
     expect(one('twitter:site')).toBe('@EntDaily');
-    expect(head).toContain('<link rel="canonical" href="https://www.entertainmentdaily.example/news/baby-p-mum-befriends-woman-who-smothered-daughter/">');
+    expect(head).toContain(
+      '<link rel="canonical" href="https://www.entertainmentdaily.example/news/baby-p-mum-befriends-woman-who-smothered-daughter/">',
+    );
     expect(head).toContain('type="application/rss+xml"');
     expect(head).toContain('type="application/atom+xml"');
     expect(head).toContain('type="application/feed+json"');
     const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(head)![1]!);
-    expect(ld).toMatchObject({ '@type': 'NewsArticle', headline: one('og:title'), author: [{ '@type': 'Person', name: 'Robert Emlyn Slater' }] });
+    expect(ld).toMatchObject({
+      '@type': 'NewsArticle',
+      headline: one('og:title'),
+      author: [{ '@type': 'Person', name: 'Robert Emlyn Slater' }],
+    });
   });
 
   it('serves the og:image: a 1200×630 JPEG under 300 KB, immutable, then from the cache with 304', async () => {
@@ -123,9 +140,11 @@ describe('article page', () => {
     const res = await t.request.get(`/api/articles/${SEED_ID}/meta`).set(AUTH);
     expect(res.status).toBe(200);
     const social = /^(og|article|twitter):/;
-    const fromPage = [...metaOf(page.text).entries()].filter(([k]) => social.test(k)).flatMap(([k, vs]) => vs.map((v) => [k, v]));
-    const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-    const fromJson = res.body.tags.map((tag: { key: string; content: string }) => [tag.key, escape(tag.content)]);
+    const fromPage = [...metaOf(page.text).entries()]
+      .filter(([k]) => social.test(k))
+      .flatMap(([k, vs]) => vs.map((v) => [k, v]));
+    const escapeAttr = (v: string) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+    const fromJson = res.body.tags.map((tag: { key: string; content: string }) => [tag.key, escapeAttr(tag.content)]);
     expect(fromJson).toEqual(fromPage);
     expect(fromJson).toHaveLength(26);
     expect((await t.request.get(`/api/articles/${SEED_ID}/meta`)).status).toBe(401);
@@ -154,7 +173,10 @@ describe('ad-hoc cards', () => {
   };
 
   it('renders a signed URL and refuses an unsigned or tampered one with 403', async () => {
-    const path = signed({ headline: 'A headline “quoted”', credit: 'Photo by Shutterstock', image: `${images.origin}/hero.jpg` }, 'jpeg');
+    const path = signed(
+      { headline: 'A headline “quoted”', credit: 'Photo by Shutterstock', image: `${images.origin}/hero.jpg` },
+      'jpeg',
+    );
     const ok = await binary(t.request.get(path));
     expect(ok.status).toBe(200);
     expect(await sharp(ok.body as Buffer).metadata()).toMatchObject({ width: 1200, height: 630, format: 'jpeg' });
@@ -181,12 +203,20 @@ describe('ad-hoc cards', () => {
 
   it('renders POST /api/cards for a token holder, with field errors as 400', async () => {
     const res = await binary(
-      t.request.post('/api/cards').set(AUTH).set('Content-Type', 'application/json').send(JSON.stringify({ headline: 'From the API', format: 'png' })),
+      t.request
+        .post('/api/cards')
+        .set(AUTH)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify({ headline: 'From the API', format: 'png' })),
     );
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('image/png');
     expect(await sharp(res.body as Buffer).metadata()).toMatchObject({ width: 1200, height: 630, format: 'png' });
-    const bad = await t.request.post('/api/cards').set(AUTH).set('Content-Type', 'application/json').send('{"credit":"x"}');
+    const bad = await t.request
+      .post('/api/cards')
+      .set(AUTH)
+      .set('Content-Type', 'application/json')
+      .send('{"credit":"x"}');
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues).toContainEqual({ path: 'headline', message: 'is required' });
     expect((await t.request.post('/api/cards').set('Content-Type', 'application/json').send('{}')).status).toBe(401);

@@ -2,8 +2,8 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AUTH, makeTestApp, type TestApp } from '../helpers/app.js';
-import { rawGet } from '../helpers/raw-get.js';
 import { makeArticle } from '../helpers/fixtures.js';
+import { rawGet } from '../helpers/raw-get.js';
 
 const SEED_ID = 'baby-p-mum-befriends-woman-who-smothered-daughter';
 let t: TestApp;
@@ -43,7 +43,9 @@ describe('feed routes', () => {
     expect(XMLValidator.validate(rss)).toBe(true);
     const channel = new XMLParser({ ignoreAttributes: false }).parse(rss).rss.channel;
     const first = channel.item[0];
-    expect(first.title).toBe('Baby P’s mum ‘becomes friends with woman who smothered three-year-old daughter’ after prison release');
+    expect(first.title).toBe(
+      'Baby P’s mum ‘becomes friends with woman who smothered three-year-old daughter’ after prison release',
+    );
     expect(first['dc:creator']).toBe('Robert Emlyn Slater');
     expect(JSON.stringify(first['media:content'] ?? first)).toContain('Photo by Shutterstock');
     const atom = (await t.request.get('/feed.atom').buffer(true)).text;
@@ -64,7 +66,10 @@ describe('feed routes', () => {
     const byDate = await t.request.get('/feed.rss').set('If-Modified-Since', first.headers['last-modified']!);
     expect(byDate.status).toBe(304);
     // If-None-Match wins over If-Modified-Since (RFC 9110 §13.1.3).
-    const stale = await t.request.get('/feed.rss').set('If-None-Match', '"other"').set('If-Modified-Since', first.headers['last-modified']!);
+    const stale = await t.request
+      .get('/feed.rss')
+      .set('If-None-Match', '"other"')
+      .set('If-Modified-Since', first.headers['last-modified']!);
     expect(stale.status).toBe(200);
   });
 
@@ -79,7 +84,9 @@ describe('feed routes', () => {
     expect(id(after.text)).toBe(id(before.text));
     expect(id(after.text)).toMatch(/^tag:www\.entertainmentdaily\.example,2023-04-14:baby-p-mum/);
     expect(after.text).toContain('A corrected headline');
-    expect(new Date(after.headers['last-modified']!).getTime()).toBeGreaterThan(new Date(before.headers['last-modified']!).getTime());
+    expect(new Date(after.headers['last-modified']!).getTime()).toBeGreaterThan(
+      new Date(before.headers['last-modified']!).getTime(),
+    );
     const revalidated = await t.request.get('/feed.atom').set('If-None-Match', before.headers.etag!);
     expect(revalidated.status).toBe(200);
   });
@@ -91,7 +98,9 @@ describe('feed routes', () => {
     await t.request.delete(`/api/articles/${SEED_ID}`).set(AUTH).expect(204);
     const site = await t.request.get('/feed.json');
     expect(JSON.parse(site.text).items).toEqual([]);
-    expect(new Date(site.headers['last-modified']!).getTime()).toBe(new Date(before.headers['last-modified']!).getTime() + 5_000);
+    expect(new Date(site.headers['last-modified']!).getTime()).toBe(
+      new Date(before.headers['last-modified']!).getTime() + 5_000,
+    );
     expect((await t.request.get('/tags/true-crime/feed.json')).status).toBe(404);
   });
 
@@ -105,7 +114,10 @@ describe('feed routes', () => {
     const decoded = coding === 'br' ? brotliDecompressSync(res.body) : gunzipSync(res.body);
     expect(decoded.toString('utf8')).toBe(plain.text);
     expect(res.body.length).toBeLessThan(decoded.length / 2);
-    const again = await t.request.get('/feed.rss').set('Accept-Encoding', coding).set('If-None-Match', res.headers.etag as string);
+    const again = await t.request
+      .get('/feed.rss')
+      .set('Accept-Encoding', coding)
+      .set('If-None-Match', res.headers.etag as string);
     expect(again.status).toBe(304);
   });
 

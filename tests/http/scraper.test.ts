@@ -28,7 +28,12 @@ beforeAll(async () => {
   t = await makeTestApp({ env: { SYNDICARD_IMAGE_ALLOW: '127.0.0.1', SYNDICARD_BASE_URL: origin } });
   const seed = makeArticle();
   seed.image = { ...seed.image!, url: `${images.origin}/hero.jpg` };
-  await t.request.put(`/api/articles/${SEED_ID}`).set(AUTH).set('Content-Type', 'application/json').send(JSON.stringify(seed)).expect(201);
+  await t.request
+    .put(`/api/articles/${SEED_ID}`)
+    .set(AUTH)
+    .set('Content-Type', 'application/json')
+    .send(JSON.stringify(seed))
+    .expect(201);
   const { createServer } = await import('node:http');
   server = createServer(t.callback);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -43,12 +48,19 @@ afterAll(async () => {
 
 describe('the article page as a scraper reads it', () => {
   it('has Open Graph, article and X tags that open-graph-scraper understands', async () => {
-    const { result, error } = await ogs({ url: `${origin}/articles/${SEED_ID}`, fetchOptions: { headers: { 'user-agent': 'facebookexternalhit/1.1' } } });
+    const { result, error } = await ogs({
+      url: `${origin}/articles/${SEED_ID}`,
+      fetchOptions: { headers: { 'user-agent': 'facebookexternalhit/1.1' } },
+    });
     expect(error).toBe(false);
-    expect(result.ogTitle).toBe('Baby P’s mum ‘becomes friends with woman who smothered three-year-old daughter’ after prison release');
+    expect(result.ogTitle).toBe(
+      'Baby P’s mum ‘becomes friends with woman who smothered three-year-old daughter’ after prison release',
+    );
     expect(result.ogDescription).toBe('Connelly was released last year');
     expect(result.ogType).toBe('article');
-    expect(result.ogUrl).toBe('https://www.entertainmentdaily.example/news/baby-p-mum-befriends-woman-who-smothered-daughter/');
+    expect(result.ogUrl).toBe(
+      'https://www.entertainmentdaily.example/news/baby-p-mum-befriends-woman-who-smothered-daughter/',
+    );
     expect(result.ogSiteName).toBe('Entertainment Daily');
     expect(result.ogLocale).toBe('en_GB');
     expect(result.twitterCard).toBe('summary_large_image');
@@ -56,7 +68,12 @@ describe('the article page as a scraper reads it', () => {
     expect(result.articlePublishedTime).toBe('2023-04-14T07:15:00+01:00');
     expect(result.articleSection).toBe('News');
     const image = result.ogImage?.[0];
-    expect(image).toMatchObject({ width: '1200', height: '630', type: 'image/jpeg', alt: 'Baby P mum in mugshot, Peter Connelly' });
+    expect(image).toMatchObject({
+      width: '1200',
+      height: '630',
+      type: 'image/jpeg',
+      alt: 'Baby P mum in mugshot, Peter Connelly',
+    });
     expect(result.twitterImage?.[0]?.url).toBe(image?.url);
     expect(result.jsonLD?.[0]).toMatchObject({ '@type': 'NewsArticle' });
 

@@ -55,13 +55,26 @@ export function adHocCardRoutes(deps: AdHocCardDeps): Router {
   ] as const) {
     router.get(path, async (ctx) => {
       if (ctx.querystring.length > MAX_QUERY_BYTES) {
-        throw httpError(414, 'QUERY_TOO_LONG', `query is ${ctx.querystring.length} bytes; the limit is ${MAX_QUERY_BYTES}`);
+        throw httpError(
+          414,
+          'QUERY_TOO_LONG',
+          `query is ${ctx.querystring.length} bytes; the limit is ${MAX_QUERY_BYTES}`,
+        );
       }
       const query = readQuery(ctx);
       const sig = typeof ctx.query.sig === 'string' ? ctx.query.sig : '';
-      if (!sig) throw httpError(403, 'SIGNATURE_REQUIRED', 'missing sig: ad-hoc cards need a signed URL (see `syndicard sign`)');
+      if (!sig)
+        throw httpError(
+          403,
+          'SIGNATURE_REQUIRED',
+          'missing sig: ad-hoc cards need a signed URL (see `syndicard sign`)',
+        );
       if (signingKeys.length === 0 || !verifyCardQuery(query, sig, signingKeys)) {
-        throw httpError(403, 'SIGNATURE_INVALID', 'sig does not match the query: sign the URL again with a current key');
+        throw httpError(
+          403,
+          'SIGNATURE_INVALID',
+          'sig does not match the query: sign the URL again with a current key',
+        );
       }
       const spec = toSpec(parseRequest(query), site);
       await sendCard(ctx, cards, sender, spec, format, 'public, max-age=86400');

@@ -66,7 +66,8 @@ export async function sendCard(
 function parseFile(file: string): { id: string; format: CardFormat } {
   const match = /^(.+)\.(png|jpe?g)$/i.exec(file);
   const format = match ? EXTENSIONS[match[2]!.toLowerCase()] : undefined;
-  if (!match || !format) throw httpError(404, 'CARD_NOT_FOUND', `no card at "${file.slice(0, 80)}": cards end in .png or .jpg`);
+  if (!match || !format)
+    throw httpError(404, 'CARD_NOT_FOUND', `no card at "${file.slice(0, 80)}": cards end in .png or .jpg`);
   return { id: match[1]!, format };
 }
 
