@@ -1,8 +1,7 @@
 import { Command, Option } from 'commander';
-import { type CardQuery, signCardUrl } from '../cards/index.js';
+import type { CardQuery } from '../cards/index.js';
 import { loadConfig } from '../config.js';
-import { type CardOptions, runCard } from './card-command.js';
-import { runImport } from './import-command.js';
+import type { CardOptions } from './card-command.js';
 
 /**
  * The `syndicard` command. Like main.ts it reads the environment (through loadConfig) and nothing below it does.
@@ -20,6 +19,8 @@ export function buildCli(): Command {
     .addOption(new Option('--format <format>', 'override the format guessed from the file').choices(['json', 'ndjson']))
     .action(async (file: string, options: { strict: boolean; format?: 'json' | 'ndjson' }) => {
       const config = loadConfig(process.env, process.cwd());
+      // Commands load their modules on demand: `import` should not pay for satori, resvg and sharp.
+      const { runImport } = await import('./import-command.js');
       process.exitCode = await runImport(file, options, config, process);
     });
 
@@ -32,6 +33,7 @@ export function buildCli(): Command {
     .addOption(new Option('--template <template>', "card template (default: the site's)").choices(['photo', 'plain']))
     .action(async (source: string, options: CardOptions) => {
       const config = loadConfig(process.env, process.cwd());
+      const { runCard } = await import('./card-command.js');
       process.exitCode = await runCard(source, options, config, process);
     });
 
@@ -44,7 +46,8 @@ export function buildCli(): Command {
     .option('--site <name>', "the site name shown (default: the site's)")
     .addOption(new Option('--template <template>', 'card template').choices(['photo', 'plain']))
     .addOption(new Option('--format <format>', 'image format').choices(['png', 'jpeg']).default('png'))
-    .action((options: CardQuery & { format: 'png' | 'jpeg' }) => {
+    .action(async (options: CardQuery & { format: 'png' | 'jpeg' }) => {
+      const { signCardUrl } = await import('../cards/signing.js');
       const config = loadConfig(process.env, process.cwd());
       const key = config.cards.signingKeys[0];
       if (!key) throw new Error('SYNDICARD_SIGNING_KEYS is not set: there is no key to sign with');
