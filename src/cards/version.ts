@@ -26,7 +26,13 @@ function shownFields(spec: CardSpec, template: CardTemplate): unknown[] {
  * scrapers cache an image for days, so a URL must change whenever what the card shows may have changed.
  */
 export function cardVersion(spec: CardSpec, fontsHash: string): string {
-  const fields = [TEMPLATE_VERSION, fontsHash, ...shownFields(spec, spec.template), spec.photoUrl ?? '', spec.logoUrl ?? ''];
+  const fields = [
+    TEMPLATE_VERSION,
+    fontsHash,
+    ...shownFields(spec, spec.template),
+    spec.photoUrl ?? '',
+    spec.logoUrl ?? '',
+  ];
   return sha256(JSON.stringify(fields)).slice(0, 12);
 }
 
@@ -44,7 +50,9 @@ export interface CardKeyInput {
 export function cardKey(input: CardKeyInput): string {
   const { spec, fontsHash, template, photoSha256, logoSha256, format } = input;
   const photo = template === 'photo' ? (photoSha256 ?? '') : '';
-  return sha256(JSON.stringify([TEMPLATE_VERSION, fontsHash, ...shownFields(spec, template), photo, logoSha256 ?? '', format]));
+  return sha256(
+    JSON.stringify([TEMPLATE_VERSION, fontsHash, ...shownFields(spec, template), photo, logoSha256 ?? '', format]),
+  );
 }
 
 function sha256(text: string): string {

@@ -1,4 +1,4 @@
-import { el, type CardElement } from './element.js';
+import { type CardElement, el } from './element.js';
 
 /** One size the headline may take, with the most lines it may fill at that size. */
 export interface HeadlineStep {

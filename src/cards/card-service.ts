@@ -1,0 +1,212 @@
+import { LRUCache } from 'lru-cache';
+import { createCardCache, type RenderedCard, toRenderedCard } from './card-cache.js';
+import type { RenderJob } from './compose-card.js';
+import { type LoadedFonts, loadFonts } from './fonts.js';
+import type { ImageLoader } from './image-loader.js';
+import { createPhotoProcessor } from './photo-processor.js';
+import { createRenderPool } from './render-pool.js';
+import type { CardFormat, CardSpec, CardTemplate } from './spec.js';
+import { cardKey, cardVersion } from './version.js';
+
+export interface CardServiceLog {
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface CardServiceDeps {
+  fontsDir: string;
+  /** Fonts already loaded (else read from fontsDir). */
+  fonts?: LoadedFonts;
+  imageLoader: ImageLoader;
+  /** Directory of the disk cache, e.g. `<dataDir>/cards`; none keeps cards in memory only. */
+  cacheDir?: string;
+  cacheMaxBytes: number;
+  workers: number;
+  /** Per render, once a worker has the job; 10 s by default. */
+  renderTimeoutMs?: number;
+  log: CardServiceLog;
+  /** How long a photo or logo that could not be loaded is drawn without before it is tried again; 60 s by default. */
+  retryUnavailableMs?: number;
+}
+
+export interface CardServiceStats {
+  renders: number;
+  memoryHits: number;
+  diskHits: number;
+  photoFallbacks: number;
+}
+
+export interface CardService {
+  readonly fontsHash: string;
+  version(spec: CardSpec): string;
+  /** Cached by content key; concurrent calls for the same card share one render. */
+  render(spec: CardSpec, format: CardFormat): Promise<RenderedCard>;
+  /** Memory cache only: never renders or fetches (for HEAD). */
+  peek(spec: CardSpec, format: CardFormat): RenderedCard | undefined;
+  stats(): CardServiceStats;
+  /** Kills the render workers. */
+  close(): Promise<void>;
+}
+
+const UNAVAILABLE = 'unavailable';
+/** How long a loaded photo's hash is trusted before the URL is fetched again to see whether the photo changed. */
+const KNOWN_PHOTO_TTL_MS = 10 * 60_000;
+
+interface Asset {
+  sha256: string;
+  bytes: Buffer | undefined;
+}
+
+export async function createCardService(deps: CardServiceDeps): Promise<CardService> {
+  const { imageLoader, log } = deps;
+  const fonts = deps.fonts ?? (await loadFonts(deps.fontsDir));
+  const pool = createRenderPool({
+    fonts: fonts.fonts,
+    workers: deps.workers,
+    timeoutMs: deps.renderTimeoutMs ?? 10_000,
+    log,
+  });
+  const processor = createPhotoProcessor();
+  const cache = createCardCache({ maxBytes: deps.cacheMaxBytes, dir: deps.cacheDir, log });
+  // Image URL → SHA-256 of its bytes (or UNAVAILABLE): lets a cached card be found without fetching its photo.
+  const known = new LRUCache<string, string>({ max: 10_000, ttl: KNOWN_PHOTO_TTL_MS });
+  const retryMs = deps.retryUnavailableMs ?? 60_000;
+  const inflight = new Map<string, Promise<RenderedCard>>();
+  const counters = { memoryHits: 0, diskHits: 0, photoFallbacks: 0 };
+
+  async function loadAsset(url: string, what: 'photo' | 'logo'): Promise<Asset | undefined> {
+    try {
+      const image = await imageLoader.load(url);
+      known.set(url, image.sha256);
+      return { sha256: image.sha256, bytes: image.bytes };
+    } catch (error) {
+      known.set(url, UNAVAILABLE, { ttl: retryMs });
+      log.warn({ err: error, url }, `card ${what} could not be loaded; drawing the card without it`);
+      return undefined;
+    }
+  }
+
+  /** The asset by its remembered hash (bytes fetched only if the card must be drawn), else loaded now. */
+  async function resolveAsset(url: string | undefined, what: 'photo' | 'logo'): Promise<Asset | undefined> {
+    if (!url) return undefined;
+    const sha256 = known.get(url);
+    if (sha256 === UNAVAILABLE) return undefined;
+    if (sha256) return { sha256, bytes: undefined };
+    return loadAsset(url, what);
+  }
+
+  async function produce(spec: CardSpec, format: CardFormat): Promise<RenderedCard> {
+    const wantsPhoto = spec.template === 'photo' && Boolean(spec.photoUrl);
+    let photo = wantsPhoto ? await resolveAsset(spec.photoUrl, 'photo') : undefined;
+    let logo = await resolveAsset(spec.logoUrl, 'logo');
+    let template: CardTemplate = photo ? 'photo' : 'plain';
+    let key = keyFor(spec, template, photo, logo, format);
+    const cached = await lookup(key, format, template);
+    if (cached) return cached;
+
+    // To draw the card, the bytes must be here: fetch what was only known by hash (it may have changed since).
+    if (photo && !photo.bytes) photo = await loadAsset(spec.photoUrl!, 'photo');
+    if (logo && !logo.bytes) logo = await loadAsset(spec.logoUrl!, 'logo');
+    const job: RenderJob = { spec, template: 'plain', format };
+    if (photo?.bytes) {
+      try {
+        job.photo = await processor.photo(photo.sha256, photo.bytes);
+      } catch (error) {
+        known.set(spec.photoUrl!, UNAVAILABLE, { ttl: retryMs });
+        log.warn({ err: error, url: spec.photoUrl }, 'card photo could not be decoded; drawing the plain card');
+        photo = undefined;
+      }
+    }
+    if (logo?.bytes) {
+      try {
+        const { dataUri, width, height } = await processor.logo(logo.sha256, logo.bytes);
+        job.logo = { dataUri, width, height };
+      } catch (error) {
+        known.set(spec.logoUrl!, UNAVAILABLE, { ttl: retryMs });
+        log.warn({ err: error, url: spec.logoUrl }, 'card logo could not be decoded; drawing the site name');
+        logo = undefined;
+      }
+    }
+    template = job.photo ? 'photo' : 'plain';
+    job.template = template;
+    if (wantsPhoto && !job.photo) counters.photoFallbacks++;
+    key = keyFor(spec, template, photo, logo, format);
+    const again = await lookup(key, format, template);
+    if (again) return again;
+
+    const result = await pool.render(job);
+    const card = toRenderedCard(result.bytes, format, key, template);
+    await cache.store(card);
+    return card;
+  }
+
+  async function lookup(key: string, format: CardFormat, template: CardTemplate) {
+    const inMemory = cache.get(key);
+    if (inMemory) {
+      counters.memoryHits++;
+      return inMemory;
+    }
+    const onDisk = await cache.find(key, format, template);
+    if (onDisk) counters.diskHits++;
+    return onDisk;
+  }
+
+  function keyFor(spec: CardSpec, template: CardTemplate, photo?: Asset, logo?: Asset, format: CardFormat = 'png') {
+    return cardKey({
+      spec,
+      fontsHash: fonts.hash,
+      template,
+      photoSha256: photo?.sha256,
+      logoSha256: logo?.sha256,
+      format,
+    });
+  }
+
+  function flightKey(spec: CardSpec, format: CardFormat): string {
+    return `${cardVersion(spec, fonts.hash)}:${format}`;
+  }
+
+  return {
+    fontsHash: fonts.hash,
+    version: (spec) => cardVersion(spec, fonts.hash),
+    render(spec, format) {
+      const id = flightKey(spec, format);
+      const running = inflight.get(id);
+      if (running) return running;
+      const promise = produce(spec, format).finally(() => inflight.delete(id));
+      inflight.set(id, promise);
+      return promise;
+    },
+    peek(spec, format) {
+      const photoSha =
+        spec.template === 'photo' && spec.photoUrl ? known.get(spec.photoUrl, { allowStale: true }) : undefined;
+      if (spec.template === 'photo' && spec.photoUrl && !photoSha) return undefined;
+      const logoSha = spec.logoUrl ? known.get(spec.logoUrl, { allowStale: true }) : undefined;
+      if (spec.logoUrl && !logoSha) return undefined;
+      const photo = photoSha && photoSha !== UNAVAILABLE ? { sha256: photoSha, bytes: undefined } : undefined;
+      const logo = logoSha && logoSha !== UNAVAILABLE ? { sha256: logoSha, bytes: undefined } : undefined;
+      const card = cache.get(keyFor(spec, photo ? 'photo' : 'plain', photo, logo, format));
+      if (card) counters.memoryHits++;
+      return card;
+    },
+    stats: () => ({ renders: pool.stats().renders, ...counters }),
+    close: () => pool.close(),
+  };
+}
+
+/**
+ * Renders one card exactly as the server would (same service, fonts, templates and cache), then shuts the
+ * renderer down: for the CLI.
+ */
+export async function renderCardOnce(
+  deps: Omit<CardServiceDeps, 'workers' | 'cacheMaxBytes'> & { cacheMaxBytes?: number },
+  spec: CardSpec,
+  format: CardFormat,
+): Promise<RenderedCard> {
+  const service = await createCardService({ cacheMaxBytes: 32 * 1_048_576, ...deps, workers: 1 });
+  try {
+    return await service.render(spec, format);
+  } finally {
+    await service.close();
+  }
+}

@@ -1,0 +1,44 @@
+/** The public surface of src/cards: preview cards (fonts, templates, rendering, cache) and the guarded photo loader. */
+export type { RenderedCard } from './card-cache.js';
+export {
+  type CardService,
+  type CardServiceDeps,
+  type CardServiceLog,
+  type CardServiceStats,
+  createCardService,
+  renderCardOnce,
+} from './card-service.js';
+export { FONTS_MANIFEST, type LoadedFonts, loadFonts } from './fonts.js';
+// ── Photo loader (src/cards/image-loader.ts, written alongside) ──────────────────────────────────────────────────
+export {
+  createImageLoader,
+  ImageLoadError,
+  type ImageLoadErrorCode,
+  type ImageLoader,
+  type ImageLoaderOptions,
+  type ImageType,
+  type LoadedImage,
+} from './image-loader.js';
+// ── Page meta tags and signed ad-hoc card URLs (src/cards/meta-tags.ts, signing.ts: the lead's) ───────────────────
+export { type ArticleMeta, type ArticleMetaInput, buildArticleMeta, type MetaTag, ogLocale } from './meta-tags.js';
+export {
+  CARD_QUERY_FIELDS,
+  type CardQuery,
+  type CardQueryField,
+  canonicalCardQuery,
+  type SignCardUrlOptions,
+  signCardQuery,
+  signCardUrl,
+  verifyCardQuery,
+} from './signing.js';
+export {
+  CARD_HEIGHT,
+  CARD_WIDTH,
+  type CardFormat,
+  type CardSpec,
+  type CardTemplate,
+  type CardTheme,
+  cardSpecForArticle,
+  creditLine,
+} from './spec.js';
+export { cardVersion, TEMPLATE_VERSION } from './version.js';

@@ -1,0 +1,20 @@
+import type { Font } from 'satori';
+import type { RenderJob } from './compose-card.js';
+
+/**
+ * Messages between the render pool and its child processes, sent with Node's `advanced` IPC serialization
+ * (structured clone) so Buffers travel as bytes, not as JSON arrays.
+ */
+
+/** Test-only behaviours a worker obeys when started with TEST_HOOKS_ARG: die the way a resvg panic does, or hang. */
+export type RenderHook = 'abort' | 'hang';
+export const TEST_HOOKS_ARG = '--syndicard-test-hooks';
+
+export type ToWorker =
+  | { type: 'init'; fonts: Font[] }
+  | { type: 'render'; id: number; job: RenderJob; hook?: RenderHook };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'done'; id: number; bytes: Uint8Array; timings: Record<string, number> }
+  | { type: 'failed'; id: number; message: string };

@@ -1,0 +1,41 @@
+import { type CardComposer, createCardComposer } from './compose-card.js';
+import { type FromWorker, TEST_HOOKS_ARG, type ToWorker } from './render-protocol.js';
+
+/**
+ * Entry point of a render child process (forked by render-pool.ts; not imported by anything else). It renders one
+ * card at a time and yields to the event loop between renders, because resvg-js frees native buffers only when the
+ * loop turns (upstream issue #216).
+ */
+const testHooks = process.argv.includes(TEST_HOOKS_ARG);
+let composer: CardComposer | undefined;
+
+function send(message: FromWorker): void {
+  process.send?.(message);
+}
+
+process.on('message', (message: ToWorker) => {
+  if (message.type === 'init') {
+    composer = createCardComposer(message.fonts);
+    send({ type: 'ready' });
+    return;
+  }
+  void render(message);
+});
+
+// The parent going away closes the IPC channel: exit instead of lingering as an orphan.
+process.on('disconnect', () => process.exit(0));
+
+async function render(message: Extract<ToWorker, { type: 'render' }>): Promise<void> {
+  const { id, job, hook } = message;
+  if (testHooks && hook === 'abort') process.abort();
+  // Blocks this process's only thread for good, as an endless layout loop would.
+  if (testHooks && hook === 'hang') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+  try {
+    if (!composer) throw new Error('render worker received a job before its fonts');
+    const card = await composer.compose(job);
+    send({ type: 'done', id, bytes: card.bytes, timings: card.timings });
+  } catch (error) {
+    send({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+}

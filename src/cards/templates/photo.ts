@@ -1,0 +1,92 @@
+import { CARD_HEIGHT, CARD_WIDTH } from '../spec.js';
+import { brandElement } from './brand.js';
+import { type CardElement, el, readableOn } from './element.js';
+import { type FittedHeadline, type HeadlineStep, headlineElement } from './headline.js';
+import type { TemplateInput } from './input.js';
+
+const PADDING_X = 64;
+
+/** Headline sizes of the photo card: large and short over the photo, smaller and longer only when it must. */
+export const PHOTO_HEADLINE_STEPS: readonly HeadlineStep[] = [
+  { fontSize: 72, maxLines: 2 },
+  { fontSize: 64, maxLines: 3 },
+  { fontSize: 56, maxLines: 3 },
+  { fontSize: 50, maxLines: 4 },
+  { fontSize: 44, maxLines: 4 },
+];
+
+export const PHOTO_HEADLINE_WIDTH = CARD_WIDTH - 2 * PADDING_X;
+
+export function photoHeadlineStyle(fontFamily: string) {
+  return {
+    fontFamily,
+    color: '#ffffff',
+    width: PHOTO_HEADLINE_WIDTH,
+  };
+}
+
+/**
+ * The text layer of the photo card, drawn over a transparent background: the photo itself, cover-cropped, with
+ * the scrim that keeps white text legible (photo-scrim.ts) already baked in, is composited underneath by sharp.
+ * Drawing the photo through resvg would cost ~50 ms per card (DEPENDENCY-NOTES.md).
+ */
+export function photoTemplate(input: TemplateInput, headline: FittedHeadline): CardElement {
+  const { spec, fontFamily, logo, credit } = input;
+  const top: CardElement[] = [
+    brandElement({
+      siteName: spec.siteName,
+      section: spec.section,
+      logo,
+      fontFamily,
+      nameBackground: spec.theme.accent,
+      nameColor: readableOn(spec.theme.accent),
+      sectionColor: '#ffffff',
+    }),
+  ];
+  if (credit) {
+    top.push(
+      el(
+        'div',
+        {
+          display: 'block',
+          maxWidth: 480,
+          marginLeft: 24,
+          padding: '5px 12px',
+          borderRadius: 4,
+          backgroundColor: 'rgba(0, 0, 0, 0.55)',
+          color: '#f3f4f6',
+          fontFamily,
+          fontWeight: 400,
+          fontSize: 18,
+          lineHeight: 1.3,
+          lineClamp: 1,
+        },
+        credit,
+      ),
+    );
+  }
+  return el(
+    'div',
+    {
+      display: 'flex',
+      flexDirection: 'column',
+      justifyContent: 'space-between',
+      width: CARD_WIDTH,
+      height: CARD_HEIGHT,
+      // satori lays out boxes content-box: without this the padding would be added to the card's size.
+      boxSizing: 'border-box',
+      padding: `44px ${PADDING_X}px 52px`,
+    },
+    [
+      el(
+        'div',
+        { display: 'flex', flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-start' },
+        top,
+      ),
+      el('div', { display: 'flex', flexDirection: 'column' }, [
+        el('div', { width: 96, height: 6, marginBottom: 22, backgroundColor: spec.theme.accent }),
+        headlineElement(input.headline, photoHeadlineStyle(fontFamily), headline, true),
+      ]),
+    ],
+  );
+}

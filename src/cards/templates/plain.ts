@@ -1,0 +1,64 @@
+import { CARD_HEIGHT, CARD_WIDTH } from '../spec.js';
+import { brandElement } from './brand.js';
+import { type CardElement, el } from './element.js';
+import { type FittedHeadline, type HeadlineStep, headlineElement } from './headline.js';
+import type { TemplateInput } from './input.js';
+
+const STRIPE = 20;
+const PADDING_LEFT = 64;
+const PADDING_RIGHT = 72;
+
+/** Headline sizes of the text-only card: with no photo the headline is the picture, so it may run longer. */
+export const PLAIN_HEADLINE_STEPS: readonly HeadlineStep[] = [
+  { fontSize: 84, maxLines: 2 },
+  { fontSize: 76, maxLines: 3 },
+  { fontSize: 66, maxLines: 4 },
+  { fontSize: 58, maxLines: 4 },
+  { fontSize: 50, maxLines: 5 },
+  { fontSize: 46, maxLines: 6 },
+];
+
+export const PLAIN_HEADLINE_WIDTH = CARD_WIDTH - STRIPE - PADDING_LEFT - PADDING_RIGHT;
+
+export function plainHeadlineStyle(fontFamily: string, color: string) {
+  return { fontFamily, color, width: PLAIN_HEADLINE_WIDTH };
+}
+
+/** The text-only card in the site's theme colours: an accent stripe, the brand, the headline, an accent rule. */
+export function plainTemplate(input: TemplateInput, headline: FittedHeadline): CardElement {
+  const { spec, fontFamily, logo } = input;
+  const { background, foreground, accent } = spec.theme;
+  return el(
+    'div',
+    { display: 'flex', flexDirection: 'row', width: CARD_WIDTH, height: CARD_HEIGHT, backgroundColor: background },
+    [
+      el('div', { width: STRIPE, height: CARD_HEIGHT, backgroundColor: accent }),
+      el(
+        'div',
+        {
+          display: 'flex',
+          flexDirection: 'column',
+          justifyContent: 'space-between',
+          flexGrow: 1,
+          height: CARD_HEIGHT,
+          // satori lays out boxes content-box: without this the padding would be added to the card's height.
+          boxSizing: 'border-box',
+          padding: `52px ${PADDING_RIGHT}px 56px ${PADDING_LEFT}px`,
+        },
+        [
+          brandElement({
+            siteName: spec.siteName,
+            section: spec.section,
+            logo,
+            fontFamily,
+            nameBackground: undefined,
+            nameColor: foreground,
+            sectionColor: accent,
+          }),
+          headlineElement(input.headline, plainHeadlineStyle(fontFamily, foreground), headline, true),
+          el('div', { width: 120, height: 8, backgroundColor: accent }),
+        ],
+      ),
+    ],
+  );
+}

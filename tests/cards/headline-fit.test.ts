@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CardComposer, createCardComposer, type RenderJob } from '../../src/cards/compose-card.js';
+import { CARD_HEIGHT, CARD_WIDTH, loadFonts } from '../../src/cards/index.js';
+import { fitHeadline, type HeadlineStep } from '../../src/cards/templates/index.js';
+import { FONTS_DIR, LONG_HEADLINE, makeSpec } from './card-fixtures.js';
+
+interface TextBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  text: string;
+}
+
+/** Text runs of a card laid out with `embedFont: false` (satori keeps them as <text x y width height>). */
+function textBoxes(svg: string): TextBox[] {
+  return [...svg.matchAll(/<text x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)"[^>]*>([^<]*)<\/text>/g)].map(
+    ([, x, y, width, height, text]) => ({
+      x: Number(x),
+      y: Number(y),
+      width: Number(width),
+      height: Number(height),
+      text: text!,
+    }),
+  );
+}
+
+describe('fitHeadline', () => {
+  const steps: HeadlineStep[] = [
+    { fontSize: 80, maxLines: 2 },
+    { fontSize: 60, maxLines: 3 },
+    { fontSize: 40, maxLines: 4 },
+  ];
+
+  it('takes the largest size that fits', async () => {
+    const lines: Record<number, number> = { 80: 3, 60: 3, 40: 2 };
+    expect(await fitHeadline(steps, async (size) => lines[size]!)).toEqual({
+      fontSize: 60,
+      maxLines: 3,
+      lines: 3,
+      clamped: false,
+    });
+  });
+
+  it('clamps at the smallest size when nothing fits', async () => {
+    expect(await fitHeadline(steps, async (size) => 400 / size)).toMatchObject({
+      fontSize: 40,
+      clamped: true,
+      lines: 10,
+    });
+  });
+});
+
+describe('headline layout on the card', () => {
+  let composer: CardComposer;
+  beforeAll(async () => {
+    composer = createCardComposer((await loadFonts(FONTS_DIR)).fonts);
+  });
+
+  const cases = [
+    ['one word', 'Breaking'],
+    ['300 characters', LONG_HEADLINE],
+    ['a 60-character word', 'Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunter'],
+  ] as const;
+
+  for (const template of ['photo', 'plain'] as const) {
+    for (const [name, headline] of cases) {
+      it(`${template}: ${name} stays inside the card`, async () => {
+        const job: RenderJob = { spec: makeSpec({ headline, template }), template, format: 'png' };
+        const { svg, headline: fitted } = await composer.layout(job, false);
+        const boxes = textBoxes(svg);
+        const ink = boxes.filter((box) => box.text.trim() !== '');
+        expect(ink.length).toBeGreaterThan(0);
+        for (const box of ink) {
+          expect(box.x, box.text).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width, box.text).toBeLessThanOrEqual(CARD_WIDTH - 40);
+          expect(box.y - box.height, box.text).toBeGreaterThanOrEqual(0);
+          expect(box.y, box.text).toBeLessThanOrEqual(CARD_HEIGHT - 40);
+        }
+        const headlineBoxes = ink.filter((box) => Math.abs(box.height - fitted.fontSize * 1.12) < 0.5);
+        const lastLine = Math.max(...headlineBoxes.map((box) => box.y));
+        const lineCount = new Set(headlineBoxes.map((box) => box.y)).size;
+        expect(lineCount).toBe(Math.min(fitted.lines, fitted.maxLines));
+        const lastText = headlineBoxes
+          .filter((box) => box.y === lastLine)
+          .map((box) => box.text)
+          .join('');
+        if (name === '300 characters') {
+          expect(fitted.clamped).toBe(true);
+          expect(lastText.endsWith('…')).toBe(true);
+        } else {
+          expect(fitted.clamped).toBe(false);
+          expect(svg).not.toContain('…');
+        }
+        if (name === 'one word') expect(fitted.fontSize).toBe(template === 'photo' ? 72 : 84);
+        if (name === 'a 60-character word') expect(lineCount).toBeGreaterThan(1);
+      });
+    }
+  }
+});

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadFonts } from '../../src/cards/index.js';
+import { createRenderPool, type RenderPool } from '../../src/cards/render-pool.js';
+import { FONTS_DIR, makeLog, makeSpec } from './card-fixtures.js';
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+describe('render pool (child processes)', () => {
+  let pool: RenderPool | undefined;
+  afterEach(async () => {
+    await pool?.close();
+    pool = undefined;
+  });
+
+  async function makePool(timeoutMs = 10_000) {
+    const log = makeLog();
+    const { fonts } = await loadFonts(FONTS_DIR);
+    pool = createRenderPool({ fonts, workers: 1, timeoutMs, log, testHooks: true });
+    return { pool, log };
+  }
+
+  const job = () => ({ spec: makeSpec({ template: 'plain' }), template: 'plain' as const, format: 'png' as const });
+
+  it('a worker that aborts (as on a resvg panic) fails only that render with 503, and is replaced', async () => {
+    const { pool, log } = await makePool();
+    const before = await pool.render(job());
+    expect(before.bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+
+    await expect(pool.render(job(), 'abort')).rejects.toMatchObject({
+      name: 'AppError',
+      status: 503,
+      code: 'CARD_RENDER_FAILED',
+      expose: false,
+    });
+    const after = await pool.render(job());
+    expect(after.bytes.equals(before.bytes)).toBe(true);
+    expect(pool.stats().spawned).toBe(2);
+    expect(log.warnings.map((w) => w.msg)).toContain('render worker exited; replacing it');
+  });
+
+  it('a render that overruns the timeout fails with 503, its worker is killed and the next render succeeds', async () => {
+    const { pool } = await makePool(1500);
+    await pool.render(job()); // warm: the first render parses the fonts
+    const started = Date.now();
+    await expect(pool.render(job(), 'hang')).rejects.toMatchObject({ status: 503, code: 'CARD_RENDER_FAILED' });
+    expect(Date.now() - started).toBeLessThan(5000);
+    const next = await pool.render(job());
+    expect(next.bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    expect(pool.stats().spawned).toBe(2);
+  });
+
+  it('queued renders wait for a free worker instead of failing', async () => {
+    const { pool } = await makePool();
+    const results = await Promise.all(
+      [1, 2, 3].map((n) => pool.render({ ...job(), spec: makeSpec({ template: 'plain', headline: `Queued ${n}` }) })),
+    );
+    expect(results).toHaveLength(3);
+    expect(pool.stats()).toMatchObject({ renders: 3, spawned: 1, queued: 0 });
+  });
+
+  it('fails renders after close with 503', async () => {
+    const { pool } = await makePool();
+    await pool.close();
+    await expect(pool.render(job())).rejects.toMatchObject({ status: 503 });
+  });
+});

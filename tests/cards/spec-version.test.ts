@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { cardVersion, creditLine } from '../../src/cards/index.js';
+import { cardKey, TEMPLATE_VERSION } from '../../src/cards/version.js';
+import { HERO_URL, makeSpec } from './card-fixtures.js';
+
+describe('creditLine', () => {
+  it.each([
+    ['Photo by Shutterstock', 'Credit: Photo by Shutterstock'],
+    ['Credit: AP', 'Credit: AP'],
+    ['credits: Reuters/Getty', 'credits: Reuters/Getty'],
+    ['  PA \n Wire ', 'Credit: PA Wire'],
+    ['', undefined],
+    [undefined, undefined],
+  ])('%j → %j', (credit, expected) => {
+    expect(creditLine(credit)).toBe(expected);
+  });
+});
+
+describe('cardSpecForArticle', () => {
+  it('takes the seed article’s headline, hero photo, credit and section, and the site’s name and theme', () => {
+    expect(makeSpec()).toEqual({
+      headline: 'Baby P’s mum ‘becomes friends with woman who smothered three-year-old daughter’ after prison release',
+      siteName: 'Entertainment Daily',
+      section: 'News',
+      template: 'photo',
+      theme: { background: '#111827', foreground: '#ffffff', accent: '#e11d48' },
+      photoUrl: HERO_URL,
+      photoAlt: 'Baby P mum in mugshot, Peter Connelly',
+      credit: 'Photo by Shutterstock',
+    });
+  });
+});
+
+describe('cardVersion', () => {
+  const fontsHash = 'fontsHashAAAAAAA';
+
+  it('is 12 base64url characters and the same for the same spec', () => {
+    const version = cardVersion(makeSpec(), fontsHash);
+    expect(version).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    expect(cardVersion(makeSpec(), fontsHash)).toBe(version);
+    expect(TEMPLATE_VERSION).toBeTruthy();
+  });
+
+  it.each([
+    ['headline', { headline: 'Another headline' }],
+    ['credit', { credit: 'Photo by PA' }],
+    ['site name', { siteName: 'Other Daily' }],
+    ['section', { section: 'Showbiz' }],
+    ['photo URL', { photoUrl: 'https://www.entertainmentdaily.example/media/other.jpg' }],
+    ['template', { template: 'plain' as const }],
+    ['accent colour', { theme: { background: '#111827', foreground: '#ffffff', accent: '#2563eb' } }],
+    ['logo', { logoUrl: 'https://www.entertainmentdaily.example/logo.png' }],
+  ])('changes with the %s', (_field, change) => {
+    expect(cardVersion(makeSpec(change), fontsHash)).not.toBe(cardVersion(makeSpec(), fontsHash));
+  });
+
+  it('changes with the fonts, and not with what the card does not draw (alt text, spacing)', () => {
+    expect(cardVersion(makeSpec(), 'otherFontsHashBB')).not.toBe(cardVersion(makeSpec(), fontsHash));
+    expect(cardVersion(makeSpec({ photoAlt: 'another description' }), fontsHash)).toBe(
+      cardVersion(makeSpec(), fontsHash),
+    );
+    const spec = makeSpec();
+    expect(cardVersion({ ...spec, headline: ` ${spec.headline.replace(/ /g, '\n')} ` }, fontsHash)).toBe(
+      cardVersion(spec, fontsHash),
+    );
+  });
+});
+
+describe('cardKey', () => {
+  const base = {
+    spec: makeSpec(),
+    fontsHash: 'f',
+    template: 'photo' as const,
+    photoSha256: 'a',
+    logoSha256: undefined,
+    format: 'png' as const,
+  };
+
+  it('depends on the photo bytes and the format, and ignores the photo on a plain card', () => {
+    expect(cardKey({ ...base, photoSha256: 'b' })).not.toBe(cardKey(base));
+    expect(cardKey({ ...base, format: 'jpeg' })).not.toBe(cardKey(base));
+    expect(cardKey({ ...base, template: 'plain', photoSha256: 'b' })).toBe(cardKey({ ...base, template: 'plain' }));
+  });
+});
