@@ -83,6 +83,12 @@ export const GENERATOR = 'syndicard';
 /** Characters XML 1.0 forbids are dropped again here: records are cleaned on the way in, but a feed must never break. */
 const clean = stripXmlIllegal;
 
+/** The cleaned text, or undefined when nothing but white space is left. */
+function present(text: string | undefined): string | undefined {
+  const cleaned = text === undefined ? undefined : clean(text);
+  return cleaned?.trim() ? cleaned : undefined;
+}
+
 function normalizeUrl(url: string): string {
   return new URL(url).href;
 }
@@ -102,13 +108,14 @@ export function buildFeedModel(options: BuildFeedOptions): FeedModel {
   const title = clean(scope ? `${site.name}: ${scope.name}` : site.name);
   const entries = options.items.map((stored) => buildEntry(options, stored));
   const newest = Math.max(...entries.map((entry) => entry.updated.getTime()));
+  const copyright = present(site.copyright);
   return {
     title,
-    description: clean(site.description?.trim() ? site.description : title),
+    description: present(site.description) ?? title,
     homeUrl: normalizeUrl(site.url),
     selfUrl: normalizeUrl(`${baseUrl}${feedPath(options.format, scope)}`),
     language: site.language,
-    ...(site.copyright ? { copyright: clean(site.copyright) } : {}),
+    ...(copyright ? { copyright } : {}),
     ...(site.logo ? { logo: normalizeUrl(site.logo) } : {}),
     ...(site.icon ? { icon: normalizeUrl(site.icon) } : {}),
     updated: entries.length > 0 ? new Date(newest) : options.fallbackUpdated,
@@ -121,11 +128,12 @@ export function buildFeedModel(options: BuildFeedOptions): FeedModel {
 function buildEntry(options: BuildFeedOptions, stored: StoredArticle): FeedEntry {
   const { article } = stored;
   const published = new Date(article.publishedAt);
+  const summary = present(article.standfirst);
   return {
     id: articleTagUri(options.site, stored),
     url: normalizeUrl(article.url),
     title: clean(article.headline),
-    ...(article.standfirst?.trim() ? { summary: clean(article.standfirst) } : {}),
+    ...(summary ? { summary } : {}),
     contentHtml: clean(renderContentHtml(article.body, article.url, article.image)),
     published,
     updated: article.updatedAt ? new Date(article.updatedAt) : published,
@@ -154,15 +162,16 @@ function buildCategories(article: Article, baseUrl: string): FeedCategory[] {
 function buildImage(image: NonNullable<Article['image']>): FeedImage {
   const url = normalizeUrl(image.url);
   const type = imageMediaType(url);
-  const description = image.caption?.trim() ? image.caption : image.alt?.trim() ? image.alt : undefined;
+  const description = present(image.caption) ?? present(image.alt);
+  const credit = present(image.credit);
   return {
     url,
     ...(type ? { type } : {}),
     ...(image.width ? { width: image.width } : {}),
     ...(image.height ? { height: image.height } : {}),
-    ...(description ? { description: clean(description) } : {}),
+    ...(description ? { description } : {}),
     ...(image.alt ? { alt: clean(image.alt) } : {}),
-    ...(image.credit?.trim() ? { credit: clean(image.credit) } : {}),
+    ...(credit ? { credit } : {}),
   };
 }
 

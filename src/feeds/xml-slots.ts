@@ -24,6 +24,7 @@ export interface XmlSlots {
   fill(xml: string): string;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the markers are control characters by design (see above)
 const MARKER = /(type="html">)?(<!\[CDATA\[)?\u0001(\d+)\u0002(\]\]>)?/g;
 
 export function createXmlSlots(): XmlSlots {
@@ -36,7 +37,14 @@ export function createXmlSlots(): XmlSlots {
     fill(xml) {
       const out = xml.replace(
         MARKER,
-        (match, typeHtml: string | undefined, open: string | undefined, index: string, close: string | undefined, offset: number) => {
+        (
+          match,
+          typeHtml: string | undefined,
+          open: string | undefined,
+          index: string,
+          close: string | undefined,
+          offset: number,
+        ) => {
           const entry = values[Number(index)];
           if (!entry) throw new Error(`feed XML holds slot ${index}, but only ${values.length} were handed out`);
           const inCdata = open !== undefined && close !== undefined;
@@ -47,6 +55,7 @@ export function createXmlSlots(): XmlSlots {
           return `${typeHtml ?? ''}${inAttribute ? escapeXmlAttribute(entry.value) : escapeXmlText(entry.value)}`;
         },
       );
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: looks for a marker that was not replaced
       if (/[\u0001\u0002]/.test(out)) throw new Error('feed XML still holds a slot marker after filling');
       return out;
     },

@@ -1,0 +1,49 @@
+import { escapeXmlAttribute, escapeXmlText } from './xml-slots.js';
+
+/**
+ * A minimal element writer for the parts `feed` cannot produce (Media RSS, `dc:creator`, Atom enclosures). It
+ * escapes every value itself, so publisher text never meets xml-js.
+ */
+export interface XmlElement {
+  name: string;
+  /** Undefined values are left out. */
+  attributes?: Record<string, string | number | undefined>;
+  text?: string;
+  children?: XmlElement[];
+}
+
+const INDENT = '    ';
+
+/**
+ * The element on its own line(s), each structural line prefixed with `indent`. Text is never re-indented: a line
+ * break inside a credit or caption is part of the publisher's text.
+ */
+export function renderXmlElement(element: XmlElement, indent = ''): string {
+  const attributes = Object.entries(element.attributes ?? {})
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+    .map(([name, value]) => ` ${name}="${escapeXmlAttribute(String(value))}"`)
+    .join('');
+  const open = `${indent}<${element.name}${attributes}`;
+  if (element.children?.length) {
+    const inner = element.children.map((child) => renderXmlElement(child, indent + INDENT)).join('\n');
+    return `${open}>\n${inner}\n${indent}</${element.name}>`;
+  }
+  if (element.text !== undefined) return `${open}>${escapeXmlText(element.text)}</${element.name}>`;
+  return `${open}/>`;
+}
+
+/**
+ * Appends elements as the last children of the element that contains `anchor` (a slot marker, so unique in the
+ * document): they go right before the next `closingTag`, indented one level deeper than it. Before slots are
+ * filled the document holds only `feed`'s own markup, so the next closing tag is the right one.
+ */
+export function appendChildren(xml: string, anchor: string, closingTag: string, children: XmlElement[]): string {
+  if (children.length === 0) return xml;
+  const at = xml.indexOf(anchor);
+  const close = at < 0 ? -1 : xml.indexOf(closingTag, at);
+  if (close < 0) throw new Error(`cannot find ${closingTag} after a slot marker in the feed XML`);
+  const lineStart = xml.lastIndexOf('\n', close) + 1;
+  const indent = xml.slice(lineStart, close);
+  const inserted = children.map((child) => `${renderXmlElement(child, indent + INDENT)}\n`).join('');
+  return xml.slice(0, lineStart) + inserted + xml.slice(lineStart);
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { renderContentHtml, renderHeroFigure, sanitizeBody } from '../../src/feeds/html.js';
+
+const ARTICLE_URL = 'https://news.example/section/story/';
+
+describe('sanitizeBody', () => {
+  it.each([
+    ['removes scripts with their text', '<p>a</p><script>alert(1)</script>', '<p>a</p>'],
+    ['removes styles with their text', '<style>p{color:red}</style><p>a</p>', '<p>a</p>'],
+    ['removes event handlers', '<p onclick="x()" onmouseover="y()">a</p>', '<p>a</p>'],
+    ['removes javascript: links', '<a href="javascript:alert(1)">a</a>', '<a>a</a>'],
+    ['removes obfuscated javascript: links', '<a href="  JaVaScRiPt:alert(1)">a</a>', '<a>a</a>'],
+    ['removes data: images', '<img src="data:image/png;base64,AAAA" alt="x">', '<img alt="x" />'],
+    ['makes relative links absolute', '<a href="/about">a</a>', '<a href="https://news.example/about">a</a>'],
+    [
+      'resolves against the article URL',
+      '<img src="pic.jpg" alt="">',
+      '<img src="https://news.example/section/story/pic.jpg" alt="" />',
+    ],
+    ['resolves ../ paths', '<a href="../other/">a</a>', '<a href="https://news.example/section/other/">a</a>'],
+    ['resolves protocol-relative URLs', '<a href="//cdn.example/x">a</a>', '<a href="https://cdn.example/x">a</a>'],
+    ['keeps mailto links', '<a href="mailto:desk@news.example">a</a>', '<a href="mailto:desk@news.example">a</a>'],
+    [
+      'keeps https video embeds',
+      '<iframe src="https://www.youtube.com/embed/X" width="560" height="315" allowfullscreen></iframe>',
+      '<iframe src="https://www.youtube.com/embed/X" width="560" height="315" allowfullscreen></iframe>',
+    ],
+    ['drops plain-http embeds entirely', '<iframe src="http://video.example/embed/X"></iframe><p>a</p>', '<p>a</p>'],
+    [
+      'keeps figures, captions, quotes and headings',
+      '<figure><img src="/a.jpg" alt="A"><figcaption>Cap</figcaption></figure><blockquote>Q</blockquote><h2>H</h2>',
+      '<figure><img src="https://news.example/a.jpg" alt="A" /><figcaption>Cap</figcaption></figure><blockquote>Q</blockquote><h2>H</h2>',
+    ],
+    ['keeps curly quotes and ellipses as characters', '<p>“It’s…” – she said</p>', '<p>“It’s…” – she said</p>'],
+    ['escapes a CDATA terminator in text', '<p>]]></p>', '<p>]]&gt;</p>'],
+  ])('%s', (_name, input, expected) => {
+    expect(sanitizeBody(input, ARTICLE_URL)).toBe(expected);
+  });
+});
+
+describe('renderHeroFigure', () => {
+  it('prints caption and credit the way the publisher does', () => {
+    expect(
+      renderHeroFigure({ url: 'https://news.example/a.jpg', alt: 'Alt', caption: 'Caption', credit: 'Photo by X' }),
+    ).toBe(
+      '<figure><img src="https://news.example/a.jpg" alt="Alt"><figcaption>Caption (Credit: Photo by X)</figcaption></figure>',
+    );
+  });
+
+  it('escapes what it prints', () => {
+    expect(renderHeroFigure({ url: 'https://news.example/a.jpg?a=1&b=2', alt: '"<A>"', credit: 'R&D' })).toBe(
+      '<figure><img src="https://news.example/a.jpg?a=1&amp;b=2" alt="&quot;&lt;A&gt;&quot;"><figcaption>(Credit: R&amp;D)</figcaption></figure>',
+    );
+  });
+
+  it('leaves the caption out when there is nothing to say', () => {
+    expect(renderHeroFigure({ url: 'https://news.example/a.jpg' })).toBe(
+      '<figure><img src="https://news.example/a.jpg" alt=""></figure>',
+    );
+  });
+});
+
+describe('renderContentHtml', () => {
+  it('puts the hero figure first', () => {
+    const html = renderContentHtml('<p>Body</p>', ARTICLE_URL, { url: 'https://news.example/a.jpg', alt: 'A' });
+    expect(html).toBe('<figure><img src="https://news.example/a.jpg" alt="A" /></figure>\n<p>Body</p>');
+  });
+
+  it('is empty for an empty body and no image', () => {
+    expect(renderContentHtml('', ARTICLE_URL, undefined)).toBe('');
+  });
+});
