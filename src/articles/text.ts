@@ -17,7 +17,15 @@ export function cleanStrings(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(cleanStrings);
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[stripXmlIllegal(key)] = cleanStrings(item);
+    for (const [key, item] of Object.entries(value)) {
+      // defineProperty, not assignment: a "__proto__" key in hostile JSON must stay an own property, never a prototype.
+      Object.defineProperty(out, stripXmlIllegal(key), {
+        value: cleanStrings(item),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     return out;
   }
   return value;

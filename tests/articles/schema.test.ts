@@ -87,3 +87,13 @@ describe('parseArticle', () => {
     expect(issues[0]!.message.length).toBeLessThan(200);
   });
 });
+
+describe('parseArticle against hostile JSON', () => {
+  it('does not let a "__proto__" key supply fields', () => {
+    const input = JSON.parse(
+      '{"__proto__": {"headline": "from the prototype"}, "id": "p", "url": "https://x.example/p", "publishedAt": "2024-01-01T00:00:00Z"}',
+    );
+    expect(() => parseArticle(input)).toThrow(/headline: is required/);
+    expect(({} as Record<string, unknown>).headline).toBeUndefined();
+  });
+});
