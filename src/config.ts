@@ -38,6 +38,8 @@ export interface Config {
     renderWorkers: number;
     /** In-memory card cache bound, in bytes. */
     cacheMaxBytes: number;
+    /** Disk card cache bound, in bytes. */
+    cacheDiskMaxBytes: number;
   };
 }
 
@@ -74,6 +76,7 @@ export function loadConfig(env: Env = {}, cwd = '/'): Readonly<Config> {
       signingKeys: read.tokens('SYNDICARD_SIGNING_KEYS'),
       renderWorkers: read.integer('SYNDICARD_RENDER_WORKERS', 2, 1, 64),
       cacheMaxBytes: read.integer('SYNDICARD_CARD_CACHE_MB', 128, 1, 65_536) * 1_048_576,
+      cacheDiskMaxBytes: read.integer('SYNDICARD_CARD_DISK_MB', 1024, 1, 1_048_576) * 1_048_576,
     },
   };
   if (issues.length > 0) throw new ConfigError(issues);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LRUCache } from 'lru-cache';
+import { createDiskBudget } from './disk-budget.js';
 import { CARD_HEIGHT, CARD_WIDTH, type CardFormat, type CardTemplate, CONTENT_TYPES } from './spec.js';
 
 export interface RenderedCard {
@@ -22,6 +23,8 @@ export interface CardCacheOptions {
   maxBytes: number;
   /** Directory for cards that survive restarts; none means memory only. */
   dir: string | undefined;
+  /** Byte budget of the directory; the least recently used cards are removed past it. */
+  diskMaxBytes?: number;
   log: { warn(obj: object, msg?: string): void };
 }
 
@@ -32,6 +35,8 @@ export interface CardCache {
   find(key: string, format: CardFormat, template: CardTemplate): Promise<RenderedCard | undefined>;
   store(card: RenderedCard): Promise<void>;
 }
+
+export const DEFAULT_DISK_BYTES = 1024 * 1_048_576;
 
 const EXTENSIONS: Readonly<Record<CardFormat, string>> = { png: 'png', jpeg: 'jpg' };
 
@@ -60,6 +65,7 @@ export function createCardCache(options: CardCacheOptions): CardCache {
     sizeCalculation: (card) => card.bytes.length + 256,
   });
   const pathOf = (key: string, format: CardFormat) => join(dir ?? '', key.slice(0, 2), `${key}.${EXTENSIONS[format]}`);
+  const budget = dir ? createDiskBudget({ dir, maxBytes: options.diskMaxBytes ?? DEFAULT_DISK_BYTES, log }) : undefined;
 
   return {
     get: (key) => memory.get(key),
@@ -81,6 +87,7 @@ export function createCardCache(options: CardCacheOptions): CardCache {
       }
       const card = toRenderedCard(bytes, format, key, template);
       memory.set(key, card);
+      budget?.used(path);
       return card;
     },
     async store(card) {
@@ -92,6 +99,7 @@ export function createCardCache(options: CardCacheOptions): CardCache {
         await mkdir(join(dir, card.key.slice(0, 2)), { recursive: true });
         await writeFile(temporary, card.bytes);
         await rename(temporary, path);
+        await budget?.added(path, card.bytes.length);
       } catch (error) {
         log.warn({ err: error, path }, 'card could not be written to the disk cache');
         await rm(temporary, { force: true }).catch((cause: unknown) =>

@@ -21,6 +21,8 @@ export interface CardServiceDeps {
   /** Directory of the disk cache, e.g. `<dataDir>/cards`; none keeps cards in memory only. */
   cacheDir?: string;
   cacheMaxBytes: number;
+  /** Byte budget of the disk cache; 1 GiB by default. */
+  cacheDiskMaxBytes?: number;
   workers: number;
   /** Per render, once a worker has the job; 10 s by default. */
   renderTimeoutMs?: number;
@@ -67,7 +69,12 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
     log,
   });
   const processor = createPhotoProcessor();
-  const cache = createCardCache({ maxBytes: deps.cacheMaxBytes, dir: deps.cacheDir, log });
+  const cache = createCardCache({
+    maxBytes: deps.cacheMaxBytes,
+    dir: deps.cacheDir,
+    diskMaxBytes: deps.cacheDiskMaxBytes,
+    log,
+  });
   // Image URL → SHA-256 of its bytes (or UNAVAILABLE): lets a cached card be found without fetching its photo.
   const known = new LRUCache<string, string>({ max: 10_000, ttl: KNOWN_PHOTO_TTL_MS });
   const retryMs = deps.retryUnavailableMs ?? 60_000;

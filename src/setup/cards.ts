@@ -19,6 +19,7 @@ export function createCardsFromConfig(
     }),
     cacheDir: join(config.dataDir, 'cards'),
     cacheMaxBytes: config.cards.cacheMaxBytes,
+    cacheDiskMaxBytes: config.cards.cacheDiskMaxBytes,
     workers,
     log,
   });
