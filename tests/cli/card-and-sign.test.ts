@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCardQuery } from '../../src/cards/index.js';
-import { AUTH, makeTestApp, type TestApp } from '../helpers/app.js';
+import { binaryParser, makeTestApp, putArticle, type TestApp } from '../helpers/app.js';
 import { makeArticle } from '../helpers/fixtures.js';
 import { type ImageServer, startImageServer } from '../helpers/image-server.js';
 
@@ -61,20 +61,8 @@ describe('syndicard card', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/card\.jpg: 1200×630 JPEG, \d+ bytes, photo template/);
 
-    await t.request
-      .put(`/api/articles/${seed.id}`)
-      .set(AUTH)
-      .set('Content-Type', 'application/json')
-      .send(JSON.stringify(seed))
-      .expect(201);
-    const served = await t.request
-      .get(`/cards/${seed.id}.jpg`)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    await putArticle(t, seed);
+    const served = await t.request.get(`/cards/${seed.id}.jpg`).buffer(true).parse(binaryParser);
     expect(readFileSync(out).equals(served.body as Buffer)).toBe(true);
   });
 

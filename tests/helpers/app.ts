@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import type { Response } from 'superagent';
 import supertest from 'supertest';
 import { type ArticleStore, createSqliteStore, type Site } from '../../src/articles/index.js';
 import { type CardService, createCardService, createImageLoader } from '../../src/cards/index.js';
@@ -61,3 +62,20 @@ export async function makeTestApp(options: TestAppOptions = {}): Promise<TestApp
 }
 
 export const AUTH = { Authorization: `Bearer ${TEST_TOKEN}` } as const;
+
+/** PUTs a record through the API, failing the test on anything but 200/201. */
+export async function putArticle(t: TestApp, record: { id: string }): Promise<void> {
+  const res = await t.request
+    .put(`/api/articles/${encodeURIComponent(record.id)}`)
+    .set(AUTH)
+    .set('Content-Type', 'application/json')
+    .send(JSON.stringify(record));
+  if (res.status !== 200 && res.status !== 201) throw new Error(`PUT ${record.id} answered ${res.status}: ${res.text}`);
+}
+
+/** supertest's parser for image bodies: the raw bytes as a Buffer in `res.body`. */
+export function binaryParser(res: Response, done: (err: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signCardUrl } from '../../src/cards/index.js';
-import { AUTH, makeTestApp, type TestApp } from '../helpers/app.js';
+import { AUTH, binaryParser, makeTestApp, putArticle, type TestApp } from '../helpers/app.js';
 import { makeArticle, makeSite } from '../helpers/fixtures.js';
 import { type ImageServer, startImageServer } from '../helpers/image-server.js';
 
@@ -19,24 +19,14 @@ beforeAll(async () => {
   // The seed article exactly as written, but its photo served from the fixture server on 127.0.0.1.
   const seed = makeArticle();
   seed.image = { ...seed.image!, url: `${images.origin}/hero.jpg` };
-  await t.request
-    .put(`/api/articles/${SEED_ID}`)
-    .set(AUTH)
-    .set('Content-Type', 'application/json')
-    .send(JSON.stringify(seed))
-    .expect(201);
+  await putArticle(t, seed);
 }, 60_000);
 afterAll(async () => {
   await t?.close();
   await images?.close();
 });
 
-const binary = (req: ReturnType<TestApp['request']['get']>) =>
-  req.buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
+const binary = (req: ReturnType<TestApp['request']['get']>) => req.buffer(true).parse(binaryParser);
 
 function metaOf(html: string): Map<string, string[]> {
   const tags = new Map<string, string[]>();

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import ogs from 'open-graph-scraper';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTH, makeTestApp, type TestApp } from '../helpers/app.js';
+import { makeTestApp, putArticle, type TestApp } from '../helpers/app.js';
 import { makeArticle } from '../helpers/fixtures.js';
 import { type ImageServer, startImageServer } from '../helpers/image-server.js';
 
@@ -28,12 +28,7 @@ beforeAll(async () => {
   t = await makeTestApp({ env: { SYNDICARD_IMAGE_ALLOW: '127.0.0.1', SYNDICARD_BASE_URL: origin } });
   const seed = makeArticle();
   seed.image = { ...seed.image!, url: `${images.origin}/hero.jpg` };
-  await t.request
-    .put(`/api/articles/${SEED_ID}`)
-    .set(AUTH)
-    .set('Content-Type', 'application/json')
-    .send(JSON.stringify(seed))
-    .expect(201);
+  await putArticle(t, seed);
   const { createServer } = await import('node:http');
   server = createServer(t.callback);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
