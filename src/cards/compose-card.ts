@@ -2,7 +2,8 @@ import { Resvg } from '@resvg/resvg-js';
 import { LRUCache } from 'lru-cache';
 import satori, { type Font } from 'satori';
 import sharp from 'sharp';
-import { blendPremultipliedOver } from './pixels.js';
+import { createFrameRenderer } from './card-frame.js';
+import { blendLayer } from './pixels.js';
 import { CARD_HEIGHT, CARD_WIDTH, type CardFormat, type CardSpec, type CardTemplate } from './spec.js';
 import {
   type CardElement,
@@ -11,6 +12,7 @@ import {
   fitHeadline,
   headlineProbe,
   TEMPLATES,
+  type TemplateInput,
   templateInput,
 } from './templates/index.js';
 
@@ -36,57 +38,89 @@ export interface CardComposer {
   layout(job: RenderJob, embedFont: boolean): Promise<{ element: CardElement; svg: string; headline: FittedHeadline }>;
 }
 
-// Measured on these machines for a 1200×630 photo card: quality 80 gives ~80 KB; mozjpeg's trellis mode saves ~15 %
-// but costs 4× the encode time (~90 ms), so it stays off.
-const JPEG = { quality: 80, mozjpeg: false } as const;
-// Level 6 is both smaller and, for flat text cards, not slower than level 1 (zlib-ng); photo PNGs are secondary.
-const PNG = { compressionLevel: 6, adaptiveFiltering: false } as const;
+// Measured here for a 1200×630 photo card: quality 80 gives ~90 KB; mozjpeg's trellis mode saves ~15 % but costs 4×
+// the encode time (~90 ms), so it stays off. Huffman optimisation (libjpeg's second pass over the data) saves 3 %
+// (90 → 93 KB) for twice the time (11 → 5 ms), so it is off too.
+const JPEG = { quality: 80, mozjpeg: false, optimiseCoding: false, chromaSubsampling: '4:2:0' } as const;
+// Text cards are flat colour and anti-aliased text: zlib level 1 takes ~4 ms and gives ~69 KB for the seed card,
+// level 3 ~6 ms / 50 KB, level 6 ~8 ms / 41 KB (sharp, measured here). All are far below the 150 KB budget (a
+// 300-character headline: see tests/cards/compose-layers.test.ts), so the fastest wins; filtering stays off
+// (adaptive filtering is ~3× slower and not smaller on flat colour).
+const PNG = { compressionLevel: 1, adaptiveFiltering: false } as const;
 
 /**
  * satori → resvg → sharp, for one process. Fonts are passed as the same array every time (satori caches parsed
  * fonts by identity); resvg never loads system fonts, since satori has already turned every glyph into a path.
+ *
+ * A card is drawn in two layers: the frame (brand, section, credit, stripe; card-frame.ts), drawn once per site
+ * look and reused, and the headline block, the only part satori lays out and resvg rasterises per card, on a canvas
+ * the size of the block. The block goes where one satori pass of the whole card (the template's `build`) puts it,
+ * at whole pixels, so the card is the same picture as drawing it in one pass (tests/cards/compose-layers.test.ts).
  */
 export function createCardComposer(fonts: Font[]): CardComposer {
   const fontFamily = fonts[0]?.name ?? 'sans-serif';
   const decoded = new LRUCache<string, Buffer>({ max: 4 });
+  const frames = createFrameRenderer(fonts);
+
+  async function fitToTemplate(job: RenderJob, input: TemplateInput): Promise<FittedHeadline> {
+    const definition = TEMPLATES[job.template];
+    const width = definition.headlineStyle(input).width;
+    return fitHeadline(definition.steps, async (fontSize) =>
+      countLines(await satori(headlineProbe(job.template, input, fontSize), { width, fonts, embedFont: false })),
+    );
+  }
 
   async function layout(job: RenderJob, embedFont: boolean) {
     const input = templateInput(job.spec, fontFamily, job.logo);
-    const definition = TEMPLATES[job.template];
-    const width = definition.headlineStyle(input).width;
-    const headline = await fitHeadline(definition.steps, async (fontSize) =>
-      countLines(await satori(headlineProbe(job.template, input, fontSize), { width, fonts, embedFont: false })),
-    );
-    const element = definition.build(input, headline);
+    const headline = await fitToTemplate(job, input);
+    const element = TEMPLATES[job.template].build(input, headline);
     const svg = await satori(element, { width: CARD_WIDTH, height: CARD_HEIGHT, fonts, embedFont });
     return { element, svg, headline };
   }
 
-  async function photoPixels(photo: NonNullable<RenderJob['photo']>): Promise<Buffer> {
-    let raw = decoded.get(photo.sha256);
+  /** The card's pixels without the headline: a copy of the frame, or of the photo with the frame blended over it. */
+  async function base(job: RenderJob, input: TemplateInput): Promise<Buffer> {
+    const frame = await frames.frame(job.template, input);
+    if (frame.rgb) return Buffer.from(frame.rgb);
+    if (!job.photo) throw new Error('a photo card needs its photo');
+    let raw = decoded.get(job.photo.sha256);
     if (!raw) {
-      raw = await sharp(photo.jpeg).removeAlpha().raw().toBuffer();
-      decoded.set(photo.sha256, raw);
+      raw = await sharp(job.photo.jpeg).removeAlpha().raw().toBuffer();
+      decoded.set(job.photo.sha256, raw);
     }
-    return Buffer.from(raw);
+    const rgb = Buffer.from(raw);
+    return frame.layer ? blendLayer(rgb, frame.layer) : rgb;
   }
 
   return {
     layout,
     async compose(job) {
       const started = performance.now();
-      const { svg, headline } = await layout(job, true);
+      // A photo card whose photo is missing is drawn as the plain card, as card-service.ts asks for.
+      const template = job.template === 'photo' && !job.photo ? 'plain' : job.template;
+      const drawn: RenderJob = { ...job, template };
+      const input = templateInput(job.spec, fontFamily, job.logo);
+      const definition = TEMPLATES[template];
+      const headline = await fitToTemplate(drawn, input);
+      const blockSvg = await satori(definition.block(input, headline), {
+        width: definition.blockWidth,
+        fonts,
+        embedFont: true,
+      });
+      const { svg: padded, height: blockHeight } = padCanvas(blockSvg);
+      const position = await frames.blockPosition(template, input, blockHeight);
+      const rgb = await base(drawn, input);
       const laidOut = performance.now();
-      const rgba = new Resvg(svg, { font: { loadSystemFonts: false } }).render().pixels;
+      const block = new Resvg(padded, { font: { loadSystemFonts: false } }).render();
+      blendLayer(rgb, {
+        pixels: block.pixels,
+        width: block.width,
+        height: block.height,
+        left: position.left - INK_MARGIN,
+        top: position.top - INK_MARGIN,
+      });
       const rastered = performance.now();
-      const image =
-        job.template === 'photo' && job.photo
-          ? sharp(blendPremultipliedOver(await photoPixels(job.photo), rgba), {
-              raw: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 3 },
-            })
-          : sharp(rgba, {
-              raw: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 4, premultiplied: true },
-            }).removeAlpha();
+      const image = sharp(rgb, { raw: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 3 } });
       const bytes = await (job.format === 'jpeg' ? image.jpeg(JPEG) : image.png(PNG)).toBuffer();
       const encoded = performance.now();
       return {
@@ -96,6 +130,22 @@ export function createCardComposer(fonts: Font[]): CardComposer {
       };
     },
   };
+}
+
+/**
+ * Glyphs reach outside their line boxes (descenders of a last line, accents over capitals, side bearings), and
+ * the whole-card pass draws them there: the block is drawn on a canvas this much larger on every side.
+ */
+const INK_MARGIN = 24;
+
+/** The block's SVG with its canvas grown by INK_MARGIN, and the height satori gave the block (its content height). */
+function padCanvas(svg: string): { svg: string; height: number } {
+  const match = /^<svg width="([\d.]+)" height="([\d.]+)" viewBox="0 0 [\d.]+ [\d.]+"/.exec(svg);
+  if (!match) throw new Error(`satori's SVG starts unexpectedly: ${svg.slice(0, 80)}`);
+  const width = Number(match[1]) + 2 * INK_MARGIN;
+  const height = Number(match[2]);
+  const canvas = `<svg width="${width}" height="${height + 2 * INK_MARGIN}" viewBox="${-INK_MARGIN} ${-INK_MARGIN} ${width} ${height + 2 * INK_MARGIN}"`;
+  return { svg: canvas + svg.slice(match[0].length), height };
 }
 
 /** Lines of laid-out text in an SVG drawn with `embedFont: false`: one distinct baseline per line. */

@@ -1,26 +1,96 @@
 import { CARD_HEIGHT, CARD_WIDTH } from './spec.js';
 
+/** Premultiplied RGBA pixels (tiny-skia's, so resvg's, format) of a box placed at (left, top) on the card. */
+export interface RgbaLayer {
+  pixels: Uint8Array;
+  width: number;
+  height: number;
+  left: number;
+  top: number;
+}
+
 /**
- * Composites resvg's premultiplied RGBA (tiny-skia's pixel format) over opaque RGB, in place: out = src + dst·(1−α).
- * The text layer is mostly transparent, so whole transparent pixels are skipped with one 32-bit read; in JS this is
- * a few ms, where sharp's general composite (float, linear light) costs ~20 ms for the same card.
+ * Composites a layer over the card's opaque RGB pixels, in place: out = src + dst·(1−α), clipped to the card.
+ * Layers are mostly transparent (text), so whole transparent pixels are skipped with one 32-bit read; in JS this is
+ * ~1 ms for a headline, where sharp's general composite (float, linear light) costs ~20 ms for a whole card.
  */
-export function blendPremultipliedOver(rgb: Buffer, rgba: Uint8Array): Buffer {
-  const pixels = CARD_WIDTH * CARD_HEIGHT;
-  if (rgb.length !== pixels * 3 || rgba.length !== pixels * 4) {
-    throw new RangeError(
-      `blend expects ${pixels * 3} RGB and ${pixels * 4} RGBA bytes, got ${rgb.length} and ${rgba.length}`,
-    );
+export function blendLayer(rgb: Buffer, layer: RgbaLayer): Buffer {
+  if (rgb.length !== CARD_WIDTH * CARD_HEIGHT * 3) {
+    throw new RangeError(`blend expects ${CARD_WIDTH * CARD_HEIGHT * 3} bytes of card RGB, got ${rgb.length}`);
   }
-  const words = rgba.byteOffset % 4 === 0 ? new Uint32Array(rgba.buffer, rgba.byteOffset, pixels) : undefined;
-  for (let p = 0; p < pixels; p++) {
-    if (words ? words[p] === 0 : rgba[p * 4 + 3] === 0) continue;
-    const j = p * 4;
-    const i = p * 3;
-    const keep = 255 - rgba[j + 3]!;
-    rgb[i] = rgba[j]! + divide255(rgb[i]! * keep);
-    rgb[i + 1] = rgba[j + 1]! + divide255(rgb[i + 1]! * keep);
-    rgb[i + 2] = rgba[j + 2]! + divide255(rgb[i + 2]! * keep);
+  const { pixels, width, height, left, top } = layer;
+  if (pixels.length !== width * height * 4) {
+    throw new RangeError(`a ${width}×${height} layer needs ${width * height * 4} RGBA bytes, got ${pixels.length}`);
+  }
+  // One 32-bit read per pixel: 0 is transparent (skipped), alpha 255 is copied; both are most of a text layer.
+  // Little-endian word: R | G << 8 | B << 16 | A << 24 (tiny-skia's byte order).
+  const aligned = pixels.byteOffset % 4 === 0 ? pixels : pixels.slice();
+  const words = new Uint32Array(aligned.buffer, aligned.byteOffset, width * height);
+  const x0 = Math.max(0, -left);
+  const x1 = Math.min(width, CARD_WIDTH - left);
+  const y0 = Math.max(0, -top);
+  const y1 = Math.min(height, CARD_HEIGHT - top);
+  for (let y = y0; y < y1; y++) {
+    const row = y * width;
+    const cardRow = (y + top) * CARD_WIDTH + left;
+    for (let x = x0; x < x1; x++) {
+      const word = words[row + x]!;
+      if (word === 0) continue;
+      const i = (cardRow + x) * 3;
+      const keep = 255 - (word >>> 24);
+      if (keep === 0) {
+        rgb[i] = word & 255;
+        rgb[i + 1] = (word >>> 8) & 255;
+        rgb[i + 2] = (word >>> 16) & 255;
+      } else {
+        rgb[i] = (word & 255) + divide255(rgb[i]! * keep);
+        rgb[i + 1] = ((word >>> 8) & 255) + divide255(rgb[i + 1]! * keep);
+        rgb[i + 2] = ((word >>> 16) & 255) + divide255(rgb[i + 2]! * keep);
+      }
+    }
+  }
+  return rgb;
+}
+
+/**
+ * The smallest part of a layer holding every painted pixel (a copy), or undefined when nothing is painted: a photo
+ * card's frame paints only the brand and credit row, so blending its crop costs a tenth of blending the whole card.
+ */
+export function cropToInk(layer: RgbaLayer): RgbaLayer | undefined {
+  const { pixels, width, height } = layer;
+  let minX = width;
+  let minY = height;
+  let maxX = -1;
+  let maxY = -1;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (pixels[(y * width + x) * 4 + 3] === 0) continue;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      if (y < minY) minY = y;
+      maxY = y;
+    }
+  }
+  if (maxX < 0) return undefined;
+  const cropWidth = maxX - minX + 1;
+  const cropHeight = maxY - minY + 1;
+  const crop = new Uint8Array(cropWidth * cropHeight * 4);
+  for (let y = 0; y < cropHeight; y++) {
+    const from = ((minY + y) * width + minX) * 4;
+    crop.set(pixels.subarray(from, from + cropWidth * 4), y * cropWidth * 4);
+  }
+  return { pixels: crop, width: cropWidth, height: cropHeight, left: layer.left + minX, top: layer.top + minY };
+}
+
+/** A whole-card premultiplied RGBA layer composited over black, as RGB: the plain card's opaque frame. */
+export function rgbOverBlack(rgba: Uint8Array): Buffer {
+  const pixels = CARD_WIDTH * CARD_HEIGHT;
+  if (rgba.length !== pixels * 4) throw new RangeError(`expected ${pixels * 4} RGBA bytes, got ${rgba.length}`);
+  const rgb = Buffer.allocUnsafe(pixels * 3);
+  for (let p = 0, i = 0, j = 0; p < pixels; p++, i += 3, j += 4) {
+    rgb[i] = rgba[j]!;
+    rgb[i + 1] = rgba[j + 1]!;
+    rgb[i + 2] = rgba[j + 2]!;
   }
   return rgb;
 }

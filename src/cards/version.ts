@@ -5,7 +5,7 @@ import { type CardFormat, type CardSpec, type CardTemplate, collapseSpaces, cred
  * Bump whenever the templates, the scrim or the encoders change what a card looks like: it is part of every card's
  * version and cache key, so old cards stop being served (and scrapers see a new URL).
  */
-export const TEMPLATE_VERSION = 'cards-1';
+export const TEMPLATE_VERSION = 'cards-2';
 
 /** The fields a card draws, normalised the way the templates normalise them. */
 function shownFields(spec: CardSpec, template: CardTemplate): unknown[] {

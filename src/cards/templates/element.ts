@@ -6,6 +6,8 @@ export type CardNode = CardElement | string;
 
 export interface CardElement {
   type: string;
+  /** Reported back by satori's `onNodeDetected`; not drawn. */
+  key?: string;
   props: { style?: Record<string, string | number>; children?: CardNode | CardNode[]; [attribute: string]: unknown };
 }
 

@@ -25,12 +25,25 @@ export function photoHeadlineStyle(fontFamily: string) {
   };
 }
 
+/** What changes with the headline: the accent rule above it and the headline itself, bottom-aligned on the card. */
+export function photoHeadlineBlock(input: TemplateInput, headline: FittedHeadline): CardElement {
+  return el('div', { display: 'flex', flexDirection: 'column', width: PHOTO_HEADLINE_WIDTH }, [
+    el('div', { width: 96, height: 6, marginBottom: 22, backgroundColor: input.spec.theme.accent }),
+    headlineElement(input.headline, photoHeadlineStyle(input.fontFamily), headline, true),
+  ]);
+}
+
 /**
  * The text layer of the photo card, drawn over a transparent background: the photo itself, cover-cropped, with
- * the scrim that keeps white text legible (photo-scrim.ts) already baked in, is composited underneath by sharp.
+ * the scrim that keeps white text legible (photo-scrim.ts) already baked in, is composited underneath.
  * Drawing the photo through resvg would cost ~50 ms per card (DEPENDENCY-NOTES.md).
  */
 export function photoTemplate(input: TemplateInput, headline: FittedHeadline): CardElement {
+  return photoFrame(input, photoHeadlineBlock(input, headline));
+}
+
+/** The photo card around a headline block: the frame alone (with an empty box as the block) is the same for every headline. */
+export function photoFrame(input: TemplateInput, block: CardElement): CardElement {
   const { spec, fontFamily, logo, credit } = input;
   const top: CardElement[] = [
     brandElement({
@@ -83,10 +96,7 @@ export function photoTemplate(input: TemplateInput, headline: FittedHeadline): C
         { display: 'flex', flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-start' },
         top,
       ),
-      el('div', { display: 'flex', flexDirection: 'column' }, [
-        el('div', { width: 96, height: 6, marginBottom: 22, backgroundColor: spec.theme.accent }),
-        headlineElement(input.headline, photoHeadlineStyle(fontFamily), headline, true),
-      ]),
+      block,
     ],
   );
 }

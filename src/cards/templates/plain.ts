@@ -24,8 +24,23 @@ export function plainHeadlineStyle(fontFamily: string, color: string) {
   return { fontFamily, color, width: PLAIN_HEADLINE_WIDTH };
 }
 
+/** What changes with the headline: the headline alone, centred between the brand and the accent rule. */
+export function plainHeadlineBlock(input: TemplateInput, headline: FittedHeadline): CardElement {
+  return headlineElement(
+    input.headline,
+    plainHeadlineStyle(input.fontFamily, input.spec.theme.foreground),
+    headline,
+    true,
+  );
+}
+
 /** The text-only card in the site's theme colours: an accent stripe, the brand, the headline, an accent rule. */
 export function plainTemplate(input: TemplateInput, headline: FittedHeadline): CardElement {
+  return plainFrame(input, plainHeadlineBlock(input, headline));
+}
+
+/** The text-only card around a headline block: the frame alone (with an empty box as the block) is the same for every headline. */
+export function plainFrame(input: TemplateInput, block: CardElement): CardElement {
   const { spec, fontFamily, logo } = input;
   const { background, foreground, accent } = spec.theme;
   return el(
@@ -55,7 +70,7 @@ export function plainTemplate(input: TemplateInput, headline: FittedHeadline): C
             nameColor: foreground,
             sectionColor: accent,
           }),
-          headlineElement(input.headline, plainHeadlineStyle(fontFamily, foreground), headline, true),
+          block,
           el('div', { width: 120, height: 8, backgroundColor: accent }),
         ],
       ),

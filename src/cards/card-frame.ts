@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { Resvg } from '@resvg/resvg-js';
+import { LRUCache } from 'lru-cache';
+import satori, { type Font } from 'satori';
+import { cropToInk, type RgbaLayer, rgbOverBlack } from './pixels.js';
+import { CARD_HEIGHT, CARD_WIDTH, type CardTemplate } from './spec.js';
+import { BLOCK_SLOT_KEY, blockSlot, TEMPLATES, type TemplateInput } from './templates/index.js';
+
+/**
+ * Everything on a card but the headline block, drawn once per site look and reused for every headline: the
+ * brand, section, credit, stripe and rules cost a full satori pass (~10–15 ms here, the brand's `lineClamp` texts
+ * most of it) and a full-card resvg pass (~9 ms) that would otherwise be paid on every card.
+ */
+export interface CardFrame {
+  /** Photo cards: the frame's painted pixels, to blend over the photo. */
+  layer?: RgbaLayer;
+  /** Plain cards: the whole opaque card without its headline, as RGB. */
+  rgb?: Buffer;
+}
+
+export interface FrameRenderer {
+  frame(template: CardTemplate, input: TemplateInput): Promise<CardFrame>;
+  /** Top-left corner of a headline block `height` px tall on the card, as one satori pass of the whole card puts it. */
+  blockPosition(template: CardTemplate, input: TemplateInput, height: number): Promise<{ left: number; top: number }>;
+}
+
+/** What a frame depends on: every input but the headline. */
+export function frameKey(template: CardTemplate, input: TemplateInput): string {
+  const { spec, credit, fontFamily, logo } = input;
+  const fields = [template, fontFamily, spec.siteName, spec.section ?? '', spec.theme, logo ?? null];
+  if (template === 'photo') fields.push(credit ?? '');
+  return createHash('sha256').update(JSON.stringify(fields)).digest('base64url');
+}
+
+export function createFrameRenderer(fonts: Font[]): FrameRenderer {
+  // A frame is at most one 2.3 MB RGB card; a worker holds a few sites' looks.
+  const frames = new LRUCache<string, CardFrame>({ max: 8 });
+  // A block's height takes a few dozen values per look (steps × line counts): positions are tiny, keep many.
+  const positions = new LRUCache<string, { left: number; top: number }>({ max: 1024 });
+
+  return {
+    async frame(template, input) {
+      const key = frameKey(template, input);
+      const hit = frames.get(key);
+      if (hit) return hit;
+      // The frame does not depend on the block's height (the block is centred or bottom-aligned in free space),
+      // so it is drawn with an empty 0-px box: the same pixels whichever headline comes first.
+      const definition = TEMPLATES[template];
+      const element = definition.frame(input, blockSlot(definition.blockWidth, 0));
+      const svg = await satori(element, { width: CARD_WIDTH, height: CARD_HEIGHT, fonts, embedFont: true });
+      const pixels = new Resvg(svg, { font: { loadSystemFonts: false } }).render().pixels;
+      const whole: RgbaLayer = { pixels, width: CARD_WIDTH, height: CARD_HEIGHT, left: 0, top: 0 };
+      const frame: CardFrame = template === 'plain' ? { rgb: rgbOverBlack(pixels) } : { layer: cropToInk(whole) };
+      frames.set(key, frame);
+      return frame;
+    },
+
+    async blockPosition(template, input, height) {
+      const key = `${frameKey(template, input)}:${height}`;
+      const hit = positions.get(key);
+      if (hit) return hit;
+      const definition = TEMPLATES[template];
+      let found: { left: number; top: number } | undefined;
+      await satori(definition.frame(input, blockSlot(definition.blockWidth, height)), {
+        width: CARD_WIDTH,
+        height: CARD_HEIGHT,
+        fonts,
+        embedFont: false,
+        onNodeDetected: (node) => {
+          if (node.key === BLOCK_SLOT_KEY) found = { left: Math.round(node.left), top: Math.round(node.top) };
+        },
+      });
+      if (!found) throw new Error(`the ${template} template has no headline block slot`);
+      positions.set(key, found);
+      return found;
+    },
+  };
+}
