@@ -12,6 +12,8 @@ export interface AppErrorOptions {
   cause?: unknown;
   issues?: ErrorIssue[];
   expose?: boolean;
+  /** Response headers that go with the error whatever its status (Retry-After on a 503, say). */
+  headers?: Record<string, string>;
 }
 
 export class AppError extends Error {
@@ -19,6 +21,7 @@ export class AppError extends Error {
   readonly code: string;
   readonly expose: boolean;
   readonly issues: ErrorIssue[] | undefined;
+  readonly headers: Record<string, string> | undefined;
 
   constructor(code: string, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -27,6 +30,7 @@ export class AppError extends Error {
     this.status = options.status ?? 500;
     this.expose = options.expose ?? this.status < 500;
     this.issues = options.issues;
+    this.headers = options.headers;
   }
 }
 

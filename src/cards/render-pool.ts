@@ -11,6 +11,12 @@ export interface RenderPoolOptions {
   workers: number;
   timeoutMs: number;
   log: { warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+  /**
+   * Cards allowed to wait for a worker; past it render() fails at once with 503 CARD_QUEUE_FULL and Retry-After,
+   * so a flood of distinct ad-hoc cards sheds load instead of growing memory and latency without bound.
+   * 64 per worker by default (~2 s of work at ~30 ms a card).
+   */
+  maxQueue?: number;
   /** Lets jobs carry a RenderHook (abort, hang): for tests of crash isolation only. */
   testHooks?: boolean;
 }
@@ -50,6 +56,7 @@ interface Worker {
 export function createRenderPool(options: RenderPoolOptions): RenderPool {
   const { fonts, timeoutMs, log } = options;
   const size = Math.max(1, options.workers);
+  const maxQueue = options.maxQueue ?? 64 * size;
   const workers = new Set<Worker>();
   const queue: Task[] = [];
   let nextId = 1;
@@ -161,6 +168,14 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   return {
     render(job, hook) {
       if (closed) return Promise.reject(closedError());
+      if (queue.length >= maxQueue) {
+        return Promise.reject(
+          new AppError('CARD_QUEUE_FULL', `${queue.length} cards are already waiting for a renderer`, {
+            status: 503,
+            headers: { 'Retry-After': '1' },
+          }),
+        );
+      }
       ensureWorkers();
       return new Promise<PoolResult>((resolve, reject) => {
         queue.push({ id: nextId++, job, hook: options.testHooks ? hook : undefined, resolve, reject });

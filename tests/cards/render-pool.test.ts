@@ -12,10 +12,10 @@ describe('render pool (child processes)', () => {
     pool = undefined;
   });
 
-  async function makePool(timeoutMs = 10_000) {
+  async function makePool(timeoutMs = 10_000, maxQueue?: number) {
     const log = makeLog();
     const { fonts } = await loadFonts(FONTS_DIR);
-    pool = createRenderPool({ fonts, workers: 1, timeoutMs, log, testHooks: true });
+    pool = createRenderPool({ fonts, workers: 1, timeoutMs, log, testHooks: true, ...(maxQueue ? { maxQueue } : {}) });
     return { pool, log };
   }
 
@@ -47,6 +47,20 @@ describe('render pool (child processes)', () => {
     const next = await pool.render(job());
     expect(next.bytes.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     expect(pool.stats().spawned).toBe(2);
+  });
+
+  it('sheds load past the queue limit with 503 and Retry-After, and keeps serving', async () => {
+    const { pool } = await makePool(2000, 2);
+    await pool.render(job());
+    const hung = pool.render(job(), 'hang');
+    const waiting = [pool.render(job()), pool.render(job())];
+    await expect(pool.render(job())).rejects.toMatchObject({
+      status: 503,
+      code: 'CARD_QUEUE_FULL',
+      headers: { 'Retry-After': '1' },
+    });
+    await expect(hung).rejects.toMatchObject({ code: 'CARD_RENDER_FAILED' });
+    expect(await Promise.all(waiting)).toHaveLength(2);
   });
 
   it('queued renders wait for a free worker instead of failing', async () => {

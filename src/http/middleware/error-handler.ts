@@ -49,7 +49,8 @@ export function errorHandler(log: Logger): Middleware {
       ctx.res.getHeaderNames().forEach((name) => {
         if (name !== 'vary') ctx.remove(name);
       });
-      if (err.headers && typeof err.headers === 'object' && expose) ctx.set(err.headers as Record<string, string>);
+      // Headers an error carries (Allow, WWW-Authenticate, Retry-After) are part of its meaning, exposed or not.
+      if (err.headers && typeof err.headers === 'object') ctx.set(err.headers as Record<string, string>);
       ctx.status = status;
       if (wantsText(ctx.path, ctx.get('accept'))) {
         ctx.type = 'text/plain; charset=utf-8';
