@@ -1,0 +1,58 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createSqliteStore } from '../../src/articles/index.js';
+import { buildFeed, FEED_FORMATS } from '../../src/feeds/index.js';
+import { feedArticles, loadSeed } from '../lib/fixtures.js';
+import { measureAsync } from '../lib/measure.js';
+import { type BenchOptions, scaled } from '../lib/options.js';
+import type { Report } from '../lib/report.js';
+
+const SECTION = '3 feed build';
+const TARGET_MS = 5;
+
+/**
+ * 3 (build): a 50-item feed from the SQLite store (a WAL file, as the server runs it) in each format, i.e. the
+ * `latest()` query that parses 50 stored records plus rendering, uncached. The baseline is JSON.stringify of the
+ * same 50 records: the least any serialisation of them can cost.
+ */
+export async function runFeedBuild(options: BenchOptions, report: Report): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'syndicard-bench-feeds-'));
+  const store = createSqliteStore({ path: join(dir, 'feeds.db') });
+  try {
+    const seed = await loadSeed('https://www.entertainmentdaily.example/media/hero.jpg');
+    await store.importMany(feedArticles(seed.article, 60));
+    const iterations = scaled(options, 100, 20);
+    const fallbackUpdated = new Date('2024-01-01T00:00:00Z');
+    const baseline = await measureAsync(async () => JSON.stringify(await store.latest({ limit: 50 })), {
+      warmup: 20,
+      iterations,
+    });
+    report.timing(SECTION, 'baseline: latest(50) + JSON.stringify', baseline);
+    for (const format of FEED_FORMATS) {
+      let bytes = 0;
+      const timing = await measureAsync(
+        async () => {
+          const items = await store.latest({ limit: 50 });
+          bytes = Buffer.byteLength(
+            buildFeed({ format, site: seed.site, baseUrl: 'http://127.0.0.1:3000', items, fallbackUpdated }),
+          );
+        },
+        { warmup: 20, iterations },
+      );
+      report.timing(SECTION, `syndicard ${format}, 50 items`, timing, {
+        vsBaseline: `${(timing.median / baseline.median).toFixed(1)}× the baseline`,
+        note: `${(bytes / 1024).toFixed(0)} KB`,
+      });
+      report.target(
+        `feed build ${format} (50 items, median)`,
+        `< ${TARGET_MS} ms`,
+        `${timing.median.toFixed(2)} ms`,
+        timing.median < TARGET_MS,
+      );
+    }
+  } finally {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,159 @@
+import { get } from 'node:http';
+import { startAssetServer } from '../lib/asset-server.js';
+import { expectStatuses, type LoadResult, loadTest } from '../lib/http-load.js';
+import type { BenchOptions } from '../lib/options.js';
+import { readCpuSeconds } from '../lib/process-memory.js';
+import type { Report } from '../lib/report.js';
+import { type ServerHandle, startServer } from '../servers/server-handle.js';
+import type { CannedResponse } from '../servers/server-protocol.js';
+
+/** Headers a server sets per connection or per moment, which the baseline must not replay verbatim. */
+const HOP_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+const FEED_HEADERS = { 'accept-encoding': 'gzip' };
+
+type Subject = 'syndicard' | 'node:http' | 'bare Koa (diagnostic)';
+
+interface Case {
+  section: string;
+  subject: string;
+  path: string;
+  headers: Record<string, string>;
+  status: '2xx' | '3xx';
+  target: number;
+  /** Also measure a bare Koa app replaying the bytes: how much of the gap is the framework itself. */
+  koaFloor: boolean;
+}
+
+/**
+ * 2 and 3 (HTTP): a cached card and the cached feed served by syndicard's Koa app, against a bare node:http server
+ * replaying the same bytes and headers, each in its own process, loaded by autocannon (10 connections) from the
+ * bench process. Feed readers send Accept-Encoding, so the feed runs ask for gzip (syndicard serves its
+ * precomputed gzip variant) and the 304 runs send If-None-Match with that variant's ETag.
+ */
+export async function runHttpServing(options: BenchOptions, report: Report): Promise<void> {
+  const assets = await startAssetServer();
+  let app: ServerHandle | undefined;
+  let plain: ServerHandle | undefined;
+  let koaHandle: ServerHandle | undefined;
+  try {
+    const syndicard = await startServer({
+      type: 'start-app',
+      assetOrigin: assets.origin,
+      photoUrl: assets.photoUrl,
+      feedItems: 60,
+      workers: 2,
+    });
+    app = syndicard;
+    const card = await capture(app.origin, app.cardPath!, {});
+    const feed = await capture(app.origin, app.feedPath!, FEED_HEADERS);
+    const baselineServer = await startServer({ type: 'start-plain', responses: [card, feed] });
+    plain = baselineServer;
+    const koa = await startServer({ type: 'start-koa', responses: [card, feed] });
+    koaHandle = koa;
+    const cases: Case[] = [
+      {
+        section: '2 cached card',
+        subject: 'photo card (jpeg) 200',
+        path: card.path,
+        headers: {},
+        status: '2xx',
+        target: 0.75,
+        koaFloor: false,
+      },
+      {
+        section: '3 cached feed',
+        subject: 'rss, gzip 200',
+        path: feed.path,
+        headers: FEED_HEADERS,
+        status: '2xx',
+        target: 0.75,
+        koaFloor: true,
+      },
+      {
+        section: '3 cached feed',
+        subject: 'rss 304 (If-None-Match)',
+        path: feed.path,
+        headers: { ...FEED_HEADERS, 'if-none-match': feed.etag },
+        status: '3xx',
+        target: 0.85,
+        koaFloor: true,
+      },
+    ];
+    for (const c of cases) {
+      const servers: [Subject, ServerHandle][] = [
+        ['syndicard', syndicard],
+        ['node:http', baselineServer],
+      ];
+      if (c.koaFloor) servers.push(['bare Koa (diagnostic)', koa]);
+      const runs = new Map<Subject, LoadResult>();
+      const cpu = new Map<Subject, number>();
+      for (const [name, server] of servers) {
+        const url = `${server.origin}${c.path}`;
+        await loadTest({ url, seconds: 1, headers: c.headers }); // warm-up: JIT, sockets, encoded variants
+        const cpuBefore = await readCpuSeconds(server.pid);
+        const result = await loadTest({ url, seconds: options.httpSeconds, headers: c.headers });
+        cpu.set(name, ((await readCpuSeconds(server.pid)) - cpuBefore) / result.requests);
+        expectStatuses(`${name} ${c.subject}`, result, c.status);
+        runs.set(name, result);
+      }
+      const baseline = runs.get('node:http')!.requestsPerSecond;
+      const share = runs.get('syndicard')!.requestsPerSecond / baseline;
+      for (const [name, r] of runs) {
+        report.row({
+          section: c.section,
+          subject: `${name} ${c.subject}`,
+          unit: 'req/s',
+          median: r.requestsPerSecond,
+          p99: r.latencyP99,
+          n: r.requests,
+          ...(name === 'node:http'
+            ? {}
+            : { vsBaseline: `${((r.requestsPerSecond / baseline) * 100).toFixed(0)} % of node:http` }),
+          note: `server CPU ${((cpu.get(name) ?? 0) * 1e6).toFixed(0)} µs/req; latency p50 ${r.latencyP50} ms; ${c.status === '2xx' ? `${kb(c.path === card.path ? card.body.length : feed.body.length)} body` : 'no body'}`,
+        });
+      }
+      report.facts[`cpuPerRequest ${c.section} ${c.subject}`] = Object.fromEntries(cpu);
+      report.target(
+        `${c.section}: ${c.subject}, req/s vs node:http`,
+        `≥ ${c.target * 100} %`,
+        `${(share * 100).toFixed(0)} %`,
+        share >= c.target,
+      );
+    }
+  } finally {
+    await koaHandle?.stop();
+    await plain?.stop();
+    await app?.stop();
+    await assets.close();
+  }
+}
+
+/**
+ * One GET against syndicard, kept as the response the baseline replays. node:http, not fetch: fetch would
+ * decompress the gzip body while keeping its Content-Encoding and Content-Length.
+ */
+function capture(origin: string, path: string, headers: Record<string, string>): Promise<CannedResponse> {
+  return new Promise((resolve, reject) => {
+    get(`${origin}${path}`, { headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const etag = response.headers.etag;
+        if (response.statusCode !== 200 || !etag) {
+          reject(new Error(`GET ${path} answered ${response.statusCode} ${etag ? '' : 'without an ETag'}`));
+          return;
+        }
+        const replay: Record<string, string> = {};
+        for (const [name, value] of Object.entries(response.headers)) {
+          if (!HOP_HEADERS.has(name) && value !== undefined) replay[name] = String(value);
+        }
+        resolve({ path, headers: replay, body: Buffer.concat(chunks), etag });
+      });
+    }).on('error', reject);
+  });
+}
+
+function kb(bytes: number): string {
+  return `${(bytes / 1024).toFixed(1)} KB`;
+}
