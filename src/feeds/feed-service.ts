@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { ArticleStore, Scope, Site } from '../articles/index.js';
 import { buildFeed } from './build-feed.js';
+import type { FeedEntry } from './model.js';
 import { FEED_CONTENT_TYPES, type FeedFormat } from './formats.js';
 
 export interface FeedDocument {
@@ -32,6 +33,8 @@ interface CacheEntry {
 
 /** Distinct (format, scope) pairs kept; each holds one built document. */
 const MAX_CACHED_FEEDS = 1000;
+/** Prepared entries kept (a few KB each): enough for every item of many scoped feeds. */
+const MAX_CACHED_ENTRIES = 5000;
 
 /**
  * Feeds are polled far more often than articles change, so a built document is kept until the store's revision
@@ -40,6 +43,7 @@ const MAX_CACHED_FEEDS = 1000;
  */
 export function createFeedService(deps: FeedServiceDeps): FeedService {
   const cache = new LRUCache<string, CacheEntry>({ max: MAX_CACHED_FEEDS });
+  const entryCache = new LRUCache<string, FeedEntry>({ max: MAX_CACHED_ENTRIES });
 
   async function build(format: FeedFormat, scope: Scope | undefined, changedAt: Date | undefined) {
     const name = scope ? await deps.store.scopeName(scope) : undefined;
@@ -56,6 +60,7 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
         items,
         ...(scope && name !== undefined ? { scope: { kind: scope.kind, slug: scope.slug, name } } : {}),
         fallbackUpdated: lastModified,
+        entryCache,
       }),
       'utf8',
     );
