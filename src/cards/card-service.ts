@@ -111,11 +111,15 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
     const cached = await lookup(key, format, template);
     if (cached) return cached;
 
-    // To draw the card, the bytes must be here: fetch what was only known by hash (it may have changed since).
-    if (photo && !photo.bytes) photo = await loadAsset(spec.photoUrl!, 'photo');
-    if (logo && !logo.bytes) logo = await loadAsset(spec.logoUrl!, 'logo');
+    // To draw the card, the processed photo and logo must be here. One known only by hash is taken from the
+    // processor's cache when it holds that hash (the card key already trusts the hash for KNOWN_PHOTO_TTL_MS), and
+    // fetched again only on a miss (it may have changed since).
     const job: RenderJob = { spec, template: 'plain', format };
-    if (photo?.bytes) {
+    if (photo) {
+      job.photo = processor.cachedPhoto(photo.sha256);
+      if (!job.photo && !photo.bytes) photo = await loadAsset(spec.photoUrl!, 'photo');
+    }
+    if (photo?.bytes && !job.photo) {
       try {
         job.photo = await processor.photo(photo.sha256, photo.bytes);
       } catch (error) {
@@ -124,7 +128,12 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
         photo = undefined;
       }
     }
-    if (logo?.bytes) {
+    if (logo) {
+      const ready = processor.cachedLogo(logo.sha256);
+      if (ready) job.logo = { dataUri: ready.dataUri, width: ready.width, height: ready.height };
+      else if (!logo.bytes) logo = await loadAsset(spec.logoUrl!, 'logo');
+    }
+    if (logo?.bytes && !job.logo) {
       try {
         const { dataUri, width, height } = await processor.logo(logo.sha256, logo.bytes);
         job.logo = { dataUri, width, height };

@@ -18,6 +18,9 @@ export interface ProcessedLogo extends CardLogo {
 export interface PhotoProcessor {
   photo(sha256: string, bytes: Buffer): Promise<ProcessedPhoto>;
   logo(sha256: string, bytes: Buffer): Promise<ProcessedLogo>;
+  /** The photo already processed from bytes with this SHA-256, if still cached: no fetch, no decode. */
+  cachedPhoto(sha256: string): ProcessedPhoto | undefined;
+  cachedLogo(sha256: string): ProcessedLogo | undefined;
 }
 
 const LOGO_BOX = { width: 320, height: 56 };
@@ -50,6 +53,8 @@ export function createPhotoProcessor(maxBytes = 48 * 1_048_576): PhotoProcessor 
   return {
     photo: (sha256, bytes) => once(`photo:${sha256}`, () => cropPhoto(sha256, bytes)),
     logo: (sha256, bytes) => once(`logo:${sha256}`, () => fitLogo(sha256, bytes)),
+    cachedPhoto: (sha256) => cache.get(`photo:${sha256}`) as ProcessedPhoto | undefined,
+    cachedLogo: (sha256) => cache.get(`logo:${sha256}`) as ProcessedLogo | undefined,
   };
 }
 

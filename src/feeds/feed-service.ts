@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { ArticleStore, Scope, Site } from '../articles/index.js';
 import { buildFeed } from './build-feed.js';
-import type { FeedEntry } from './model.js';
 import { FEED_CONTENT_TYPES, type FeedFormat } from './formats.js';
+import type { FeedEntry } from './model.js';
 
 export interface FeedDocument {
   body: Buffer;

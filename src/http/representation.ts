@@ -79,9 +79,21 @@ export function createRepresentationSender(maxBytes = 64 * 1_048_576): Represent
   };
 }
 
+/**
+ * Negotiation (RFC 9110 §12.5.3) by Koa's negotiator, remembered per Accept-Encoding value: clients send a handful
+ * of distinct values, and parsing the header again on every poll was a visible share of a 304's cost.
+ */
+const codingByHeader = new Map<string, Coding | undefined>();
+const MAX_REMEMBERED_HEADERS = 256;
+
 function pickCoding(ctx: Context): Coding | undefined {
+  const header = ctx.get('accept-encoding');
+  if (codingByHeader.has(header)) return codingByHeader.get(header);
   const choice = ctx.acceptsEncodings('br', 'gzip', 'identity');
-  return choice === 'br' || choice === 'gzip' ? choice : undefined;
+  const coding = choice === 'br' || choice === 'gzip' ? choice : undefined;
+  if (codingByHeader.size >= MAX_REMEMBERED_HEADERS) codingByHeader.clear();
+  codingByHeader.set(header, coding);
+  return coding;
 }
 
 function isNotModified(ctx: Context, rep: Representation): boolean {
