@@ -63,6 +63,6 @@ export function renderAtom(model: FeedModel): string {
 
   const root = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_RSS_NAMESPACE}" xml:lang="${escapeXmlAttribute(model.language)}">`;
   let xml = feed.atom1().replace(/<feed [^>]*>/, () => root);
-  for (const { anchor, children } of extras) xml = appendChildren(xml, anchor, '</entry>', children);
+  xml = appendChildren(xml, '</entry>', extras);
   return slots.fill(xml);
 }

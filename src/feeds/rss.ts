@@ -59,6 +59,6 @@ export function renderRss(model: FeedModel): string {
   }
 
   let xml = feed.rss2().replace(/<rss [^>]*>/, () => RSS_ROOT);
-  for (const { anchor, children } of extras) xml = appendChildren(xml, anchor, '</item>', children);
+  xml = appendChildren(xml, '</item>', extras);
   return slots.fill(xml);
 }

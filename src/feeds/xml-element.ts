@@ -33,17 +33,29 @@ export function renderXmlElement(element: XmlElement, indent = ''): string {
 }
 
 /**
- * Appends elements as the last children of the element that contains `anchor` (a slot marker, so unique in the
+ * Appends elements as the last children of the elements that contain each `anchor` (a slot marker, so unique in the
  * document): they go right before the next `closingTag`, indented one level deeper than it. Before slots are
- * filled the document holds only `feed`'s own markup, so the next closing tag is the right one.
+ * filled the document holds only `feed`'s own markup, so the next closing tag is the right one. Anchors must come
+ * in document order (one per item, as `feed` writes them); the document is rebuilt once, not once per item.
  */
-export function appendChildren(xml: string, anchor: string, closingTag: string, children: XmlElement[]): string {
-  if (children.length === 0) return xml;
-  const at = xml.indexOf(anchor);
-  const close = at < 0 ? -1 : xml.indexOf(closingTag, at);
-  if (close < 0) throw new Error(`cannot find ${closingTag} after a slot marker in the feed XML`);
-  const lineStart = xml.lastIndexOf('\n', close) + 1;
-  const indent = xml.slice(lineStart, close);
-  const inserted = children.map((child) => `${renderXmlElement(child, indent + INDENT)}\n`).join('');
-  return xml.slice(0, lineStart) + inserted + xml.slice(lineStart);
+export function appendChildren(
+  xml: string,
+  closingTag: string,
+  additions: ReadonlyArray<{ anchor: string; children: XmlElement[] }>,
+): string {
+  const pieces: string[] = [];
+  let copied = 0;
+  for (const { anchor, children } of additions) {
+    if (children.length === 0) continue;
+    const at = xml.indexOf(anchor, copied);
+    const close = at < 0 ? -1 : xml.indexOf(closingTag, at);
+    if (close < 0) throw new Error(`cannot find ${closingTag} after a slot marker in the feed XML`);
+    const lineStart = xml.lastIndexOf('\n', close) + 1;
+    const indent = xml.slice(lineStart, close);
+    pieces.push(xml.slice(copied, lineStart));
+    for (const child of children) pieces.push(`${renderXmlElement(child, indent + INDENT)}\n`);
+    copied = lineStart;
+  }
+  pieces.push(xml.slice(copied));
+  return pieces.join('');
 }
