@@ -18,7 +18,13 @@ const site = parseSite(JSON.parse(await readFile(shared('articles/seed-site.json
 const cards = await createCardService({
   fontsDir: FONTS_DIR,
   imageLoader: {
-    load: async (url) => ({ url, bytes: hero, type: 'jpeg', mime: 'image/jpeg', sha256: createHash('sha256').update(hero).digest('hex') }),
+    load: async (url) => ({
+      url,
+      bytes: hero,
+      type: 'jpeg',
+      mime: 'image/jpeg',
+      sha256: createHash('sha256').update(hero).digest('hex'),
+    }),
   },
   cacheMaxBytes: 64 * 1_048_576,
   workers: 1,
@@ -28,7 +34,11 @@ const cards = await createCardService({
 const seed = cardSpecForArticle(article, site);
 const long: CardSpec = {
   ...seed,
-  headline: `${'Ministers confirm the long-awaited review of regional rail fares will report before the summer recess, '.repeat(3)}`.slice(0, 300),
+  headline:
+    `${'Ministers confirm the long-awaited review of regional rail fares will report before the summer recess, '.repeat(3)}`.slice(
+      0,
+      300,
+    ),
 };
 const plain: CardSpec = { ...seed, template: 'plain', photoUrl: undefined, credit: undefined };
 const examples: Array<[string, CardSpec, CardFormat]> = [
