@@ -32,9 +32,15 @@ export function frameKey(template: CardTemplate, input: TemplateInput): string {
   return createHash('sha256').update(JSON.stringify(fields)).digest('base64url');
 }
 
+const FRAME_CACHE_BYTES = 12 * 1_048_576;
+
 export function createFrameRenderer(fonts: Font[]): FrameRenderer {
-  // A frame is at most one 2.3 MB RGB card; a worker holds a few sites' looks.
-  const frames = new LRUCache<string, CardFrame>({ max: 8 });
+  // A plain card's frame is a whole 2.3 MB RGB card, a photo card's only its painted crop (the brand row, ~0.2 MB):
+  // bounded in bytes, a worker holds about five sites' plain looks, or many more photo looks.
+  const frames = new LRUCache<string, CardFrame>({
+    maxSize: FRAME_CACHE_BYTES,
+    sizeCalculation: (frame) => (frame.rgb?.length ?? 0) + (frame.layer?.pixels.length ?? 0) + 64,
+  });
   // A block's height takes a few dozen values per look (steps × line counts): positions are tiny, keep many.
   const positions = new LRUCache<string, { left: number; top: number }>({ max: 1024 });
 

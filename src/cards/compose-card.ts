@@ -10,6 +10,7 @@ import {
   type CardLogo,
   type FittedHeadline,
   fitHeadline,
+  guessStep,
   headlineProbe,
   TEMPLATES,
   type TemplateInput,
@@ -22,7 +23,11 @@ export interface RenderJob {
   /** The template to draw: `plain` for a photo card whose photo could not be had. */
   template: CardTemplate;
   format: CardFormat;
-  photo?: { sha256: string; jpeg: Buffer };
+  /**
+   * The cropped photo (photo-processor.ts). Between processes the JPEG travels once per worker: later jobs name it by
+   * hash only, and a worker that has dropped its decoded copy asks for it again (render-pool.ts).
+   */
+  photo?: { sha256: string; jpeg?: Buffer };
   logo?: CardLogo;
 }
 
@@ -34,6 +39,8 @@ export interface ComposedCard {
 
 export interface CardComposer {
   compose(job: RenderJob): Promise<ComposedCard>;
+  /** Whether the decoded pixels of this photo are at hand, so a job may name it without its JPEG. */
+  holdsPhoto(sha256: string): boolean;
   /** The card's satori element and SVG; `embedFont: false` keeps text as <text> elements, for tests. */
   layout(job: RenderJob, embedFont: boolean): Promise<{ element: CardElement; svg: string; headline: FittedHeadline }>;
 }
@@ -59,20 +66,28 @@ const PNG = { compressionLevel: 1, adaptiveFiltering: false } as const;
  */
 export function createCardComposer(fonts: Font[]): CardComposer {
   const fontFamily = fonts[0]?.name ?? 'sans-serif';
-  const decoded = new LRUCache<string, Buffer>({ max: 4 });
+  // Decoded photos (2.3 MB each) by SHA-256: a site's cards mostly share a few photos; the pool resends one dropped.
+  const decoded = new LRUCache<string, Buffer>({
+    maxSize: 4 * CARD_WIDTH * CARD_HEIGHT * 3,
+    sizeCalculation: (raw) => raw.length,
+  });
   const frames = createFrameRenderer(fonts);
 
-  async function fitToTemplate(job: RenderJob, input: TemplateInput): Promise<FittedHeadline> {
-    const definition = TEMPLATES[job.template];
+  /** The largest headline step that fits, from probes of the headline alone with text as <text> (no glyph paths). */
+  async function fitToTemplate(template: CardTemplate, input: TemplateInput): Promise<FittedHeadline> {
+    const definition = TEMPLATES[template];
     const width = definition.headlineStyle(input).width;
-    return fitHeadline(definition.steps, async (fontSize) =>
-      countLines(await satori(headlineProbe(job.template, input, fontSize), { width, fonts, embedFont: false })),
+    return fitHeadline(
+      definition.steps,
+      async (fontSize) =>
+        countLines(await satori(headlineProbe(template, input, fontSize), { width, fonts, embedFont: false })),
+      guessStep(definition.steps, input.headline, width),
     );
   }
 
   async function layout(job: RenderJob, embedFont: boolean) {
     const input = templateInput(job.spec, fontFamily, job.logo);
-    const headline = await fitToTemplate(job, input);
+    const headline = await fitToTemplate(job.template, input);
     const element = TEMPLATES[job.template].build(input, headline);
     const svg = await satori(element, { width: CARD_WIDTH, height: CARD_HEIGHT, fonts, embedFont });
     return { element, svg, headline };
@@ -85,6 +100,7 @@ export function createCardComposer(fonts: Font[]): CardComposer {
     if (!job.photo) throw new Error('a photo card needs its photo');
     let raw = decoded.get(job.photo.sha256);
     if (!raw) {
+      if (!job.photo.jpeg) throw new Error(`photo ${job.photo.sha256} was named without its bytes and is not held`);
       raw = await sharp(job.photo.jpeg).removeAlpha().raw().toBuffer();
       decoded.set(job.photo.sha256, raw);
     }
@@ -94,6 +110,7 @@ export function createCardComposer(fonts: Font[]): CardComposer {
 
   return {
     layout,
+    holdsPhoto: (sha256) => decoded.has(sha256),
     async compose(job) {
       const started = performance.now();
       // A photo card whose photo is missing is drawn as the plain card, as card-service.ts asks for.
@@ -101,7 +118,7 @@ export function createCardComposer(fonts: Font[]): CardComposer {
       const drawn: RenderJob = { ...job, template };
       const input = templateInput(job.spec, fontFamily, job.logo);
       const definition = TEMPLATES[template];
-      const headline = await fitToTemplate(drawn, input);
+      const headline = await fitToTemplate(template, input);
       const blockSvg = await satori(definition.block(input, headline), {
         width: definition.blockWidth,
         fonts,

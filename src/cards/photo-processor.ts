@@ -31,6 +31,9 @@ const LOGO_BOX = { width: 320, height: 56 };
  * same photo share one decode.
  */
 export function createPhotoProcessor(maxBytes = 48 * 1_048_576): PhotoProcessor {
+  // This process's only sharp work is here, and it never repeats an operation (results are cached below): libvips's
+  // operation cache (50 MB by default) would only keep decoded photos resident.
+  sharp.cache(false);
   const cache = new LRUCache<string, ProcessedPhoto | ProcessedLogo>({
     maxSize: maxBytes,
     sizeCalculation: (value) => ('jpeg' in value ? value.jpeg.length : value.dataUri.length) + 100,

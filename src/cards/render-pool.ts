@@ -7,7 +7,7 @@ import { type FromWorker, type RenderHook, TEST_HOOKS_ARG, type ToWorker } from 
 
 export interface RenderPoolOptions {
   fonts: Font[];
-  /** Child processes; each renders one card at a time. */
+  /** Child processes at most, started as cards need them; each renders one card at a time. */
   workers: number;
   timeoutMs: number;
   log: { warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
@@ -46,7 +46,12 @@ interface Worker {
   ready: boolean;
   task: Task | undefined;
   timer: NodeJS.Timeout | undefined;
+  /** Photos (SHA-256) whose JPEG this worker was sent, oldest first: later jobs name them by hash only. */
+  photos: Set<string>;
 }
+
+/** Photos remembered per worker; the worker itself keeps fewer decoded and asks again for one it dropped. */
+const PHOTOS_SENT_PER_WORKER = 16;
 
 /**
  * Renders cards in child processes, never threads: a resvg-js native panic aborts the whole process (upstream issue
@@ -65,15 +70,17 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   let closed = false;
   let startFailures = 0;
 
+  const { entry, execArgv } = workerEntry(fonts);
+
   function spawn(): void {
-    const { entry, execArgv } = workerEntry();
     const child = fork(entry, options.testHooks ? [TEST_HOOKS_ARG] : [], {
       execArgv,
+      env: { ...process.env, ...WORKER_ENV },
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     spawned++;
-    const worker: Worker = { child, ready: false, task: undefined, timer: undefined };
+    const worker: Worker = { child, ready: false, task: undefined, timer: undefined, photos: new Set() };
     workers.add(worker);
     child.on('message', (message: FromWorker) => onMessage(worker, message));
     child.on('error', (error) => log.error({ err: error, pid: child.pid }, 'render worker error'));
@@ -85,6 +92,10 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     if (message.type === 'ready') {
       worker.ready = true;
       startFailures = 0;
+    } else if (message.type === 'photo-missing') {
+      worker.photos.delete(message.sha256);
+      if (worker.task?.id === message.id) send(worker, worker.task);
+      return;
     } else {
       const task = worker.task;
       if (!task || task.id !== message.id) return;
@@ -133,8 +144,15 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     worker.task = undefined;
   }
 
+  /**
+   * Workers are started on demand, one per card drawing or waiting, up to the pool size: a server that draws a card
+   * now and then keeps one process (~110 MB) instead of all of them.
+   */
   function ensureWorkers(): void {
-    while (!closed && workers.size < size) spawn();
+    let drawing = 0;
+    for (const worker of workers) if (worker.task) drawing++;
+    const wanted = Math.min(size, drawing + queue.length);
+    while (!closed && workers.size < wanted) spawn();
   }
 
   function dispatch(): void {
@@ -156,13 +174,28 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
         ensureWorkers();
         dispatch();
       }, timeoutMs);
-      worker.child.send({
-        type: 'render',
-        id: task.id,
-        job: task.job,
-        ...(task.hook ? { hook: task.hook } : {}),
-      } satisfies ToWorker);
+      send(worker, task);
     }
+  }
+
+  /** Sends a task, with its photo's JPEG only if this worker has not been sent that photo yet. */
+  function send(worker: Worker, task: Task): void {
+    let job = task.job;
+    const photo = job.photo;
+    if (photo) {
+      if (worker.photos.has(photo.sha256)) {
+        job = { ...job, photo: { sha256: photo.sha256 } };
+      } else {
+        worker.photos.add(photo.sha256);
+        if (worker.photos.size > PHOTOS_SENT_PER_WORKER) worker.photos.delete(worker.photos.values().next().value!);
+      }
+    }
+    worker.child.send({
+      type: 'render',
+      id: task.id,
+      job,
+      ...(task.hook ? { hook: task.hook } : {}),
+    } satisfies ToWorker);
   }
 
   return {
@@ -176,9 +209,9 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
           }),
         );
       }
-      ensureWorkers();
       return new Promise<PoolResult>((resolve, reject) => {
         queue.push({ id: nextId++, job, hook: options.testHooks ? hook : undefined, resolve, reject });
+        ensureWorkers();
         dispatch();
       });
     },
@@ -204,12 +237,40 @@ function closedError(): AppError {
 }
 
 /**
- * The worker script beside this module: render-worker.ts under tsx/vitest (loaded through tsx's ESM hooks),
- * render-worker.js once compiled.
+ * What a worker process is started with. Each renders one card at a time on one core, so libuv's thread pool (sharp
+ * runs its work there; satori and resvg's `render()` run on the JS thread) needs one thread, and glibc needs few
+ * malloc arenas (it makes up to 8 per core for the threads that do allocate, ~35 MB of RSS per process measured).
+ * The child inherits the parent's environment (PATH, NODE_OPTIONS…) plus these.
  */
-function workerEntry(): { entry: string; execArgv: string[] } {
+const WORKER_ENV = { UV_THREADPOOL_SIZE: '1', MALLOC_ARENA_MAX: '2' };
+
+/**
+ * The worker script beside this module and its Node flags: render-worker.js once compiled; render-worker.ts under
+ * tsx or vitest, loaded through tsx's CommonJS hook, which transforms in the process's own thread (its ESM hooks
+ * run a second V8 isolate for the loader, ~30 MB per worker).
+ *
+ * V8 heap limits keep a worker's resident size near what it uses: a render leaves ~0.5 MB of garbage, and with the
+ * default 16 MB semi-spaces and an old space that grows until it reaches hundreds of MB, RSS climbed ~100 MB over a
+ * few hundred cards with ~30 MB live. The old space gets room for satori's parsed fonts (a full CJK font costs
+ * ~100 MB: DEPENDENCY-NOTES.md), scaled by the font bytes; a worker that still runs out is replaced like any crash.
+ *
+ * `--single-threaded` keeps V8's own work (garbage collection, optimising compiles, wasm tier-up) on the worker's
+ * thread: with its background threads one worker used ~1.2 cores, so two workers on two cores drew only 1.2× the
+ * cards of one; on one core each, 1.9× (bench, issue 4). A lone worker with a spare core loses ~10 % to it.
+ */
+function workerEntry(fonts: Font[]): { entry: string; execArgv: string[] } {
   const self = fileURLToPath(import.meta.url);
   const typescript = self.endsWith('.ts');
   const entry = fileURLToPath(new URL(typescript ? './render-worker.ts' : './render-worker.js', import.meta.url));
-  return { entry, execArgv: typescript ? ['--import', import.meta.resolve('tsx')] : [] };
+  const fontMegabytes = fonts.reduce((sum, font) => sum + font.data.byteLength, 0) / 1_048_576;
+  const oldSpaceMegabytes = Math.ceil(96 + 12 * fontMegabytes);
+  const v8 = ['--single-threaded', '--max-semi-space-size=2', `--max-old-space-size=${oldSpaceMegabytes}`];
+  if (!typescript) return { entry, execArgv: v8 };
+  // In a `"type": "module"` package Node hands any main script but a .cjs to its ESM loader, which has no .ts hook
+  // here: the worker is required from `--eval` instead (the script's path stays in argv, for `ps` and the bench).
+  // tsx turns source maps on; off, Node does not parse every dependency's map as it loads (satori's is 3 MB),
+  // ~13 MB per worker that only stack traces would use.
+  const tsxCjs = fileURLToPath(import.meta.resolve('tsx/cjs'));
+  const load = 'process.setSourceMapsEnabled(false); require(process.argv[1])';
+  return { entry, execArgv: [...v8, '--require', tsxCjs, '--eval', load] };
 }

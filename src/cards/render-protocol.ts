@@ -17,4 +17,6 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'done'; id: number; bytes: Uint8Array; timings: Record<string, number> }
-  | { type: 'failed'; id: number; message: string };
+  | { type: 'failed'; id: number; message: string }
+  /** The job named a photo by hash only and this worker no longer holds it: the pool sends the job again with it. */
+  | { type: 'photo-missing'; id: number; sha256: string };

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { type CardComposer, createCardComposer } from './compose-card.js';
 import { type FromWorker, TEST_HOOKS_ARG, type ToWorker } from './render-protocol.js';
 
@@ -15,6 +16,10 @@ function send(message: FromWorker): void {
 
 process.on('message', (message: ToWorker) => {
   if (message.type === 'init') {
+    // One card at a time: libvips's own thread pool (one thread per core by default) only competes with the other
+    // workers for the same cores, and its operation cache keeps pixels of cards that never come back.
+    sharp.concurrency(1);
+    sharp.cache(false);
     composer = createCardComposer(message.fonts);
     send({ type: 'ready' });
     return;
@@ -32,6 +37,11 @@ async function render(message: Extract<ToWorker, { type: 'render' }>): Promise<v
   if (testHooks && hook === 'hang') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
   try {
     if (!composer) throw new Error('render worker received a job before its fonts');
+    // The pool sends a photo's JPEG only the first time; when the decoded copy has been dropped since, ask again.
+    if (job.photo && !job.photo.jpeg && !composer.holdsPhoto(job.photo.sha256)) {
+      send({ type: 'photo-missing', id, sha256: job.photo.sha256 });
+      return;
+    }
     const card = await composer.compose(job);
     send({ type: 'done', id, bytes: card.bytes, timings: card.timings });
   } catch (error) {

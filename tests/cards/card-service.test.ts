@@ -57,6 +57,17 @@ describe('card service cache', () => {
     expect(service.stats().renders).toBe(3);
   });
 
+  it('draws new cards with a known photo from the processed copy, without fetching the photo again', async () => {
+    const { service, loader } = await makeService({ cacheDir: undefined });
+    const first = await service.render(makeSpec({ headline: 'First headline' }), 'jpeg');
+    const second = await service.render(makeSpec({ headline: 'Second headline' }), 'jpeg');
+    const third = await service.render(makeSpec({ headline: 'Third headline' }), 'png');
+    expect([first, second, third].map((card) => card.template)).toEqual(['photo', 'photo', 'photo']);
+    expect(new Set([first.key, second.key, third.key]).size).toBe(3);
+    expect(service.stats()).toMatchObject({ renders: 3, photoFallbacks: 0 });
+    expect(loader.calls).toEqual([HERO_URL]);
+  });
+
   it('renders concurrent identical requests once', async () => {
     const { service, loader } = await makeService();
     const cards = await Promise.all(Array.from({ length: 6 }, () => service.render(makeSpec(), 'png')));

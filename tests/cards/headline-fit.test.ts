@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CardComposer, createCardComposer, type RenderJob } from '../../src/cards/compose-card.js';
 import { CARD_HEIGHT, CARD_WIDTH, loadFonts } from '../../src/cards/index.js';
-import { fitHeadline, type HeadlineStep } from '../../src/cards/templates/index.js';
+import { fitHeadline, guessStep, type HeadlineStep } from '../../src/cards/templates/index.js';
 import { FONTS_DIR, LONG_HEADLINE, makeSpec } from './card-fixtures.js';
 
 interface TextBox {
@@ -48,6 +48,40 @@ describe('fitHeadline', () => {
       clamped: true,
       lines: 10,
     });
+  });
+
+  it('from any guess finds the same step as without one, in two layouts when the guess is right', async () => {
+    const cases: Record<number, number>[] = [
+      { 80: 3, 60: 3, 40: 2 },
+      { 80: 2, 60: 1, 40: 1 },
+      { 80: 5, 60: 5, 40: 4 },
+      { 80: 9, 60: 7, 40: 5 },
+    ];
+    for (const lines of cases) {
+      const expected = await fitHeadline(steps, async (size) => lines[size]!);
+      for (const guess of [-1, 0, 1, 2, 7]) {
+        const measured: number[] = [];
+        const fitted = await fitHeadline(
+          steps,
+          async (size) => {
+            measured.push(size);
+            return lines[size]!;
+          },
+          guess,
+        );
+        expect(fitted).toEqual(expected);
+        if (guess === steps.findIndex((step) => step.fontSize === expected.fontSize) && guess > 0 && !fitted.clamped) {
+          expect(measured).toEqual([steps[guess]!.fontSize, steps[guess - 1]!.fontSize]);
+        }
+      }
+    }
+  });
+
+  it('guesses a larger step for a shorter headline', () => {
+    const short = guessStep(steps, 'Council approves cycle lanes', 1000);
+    const long = guessStep(steps, LONG_HEADLINE, 1000);
+    expect(short).toBe(0);
+    expect(long).toBe(steps.length - 1);
   });
 });
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadFonts } from '../../src/cards/index.js';
+import { cropPhoto } from '../../src/cards/photo-processor.js';
 import { createRenderPool, type RenderPool } from '../../src/cards/render-pool.js';
-import { FONTS_DIR, makeLog, makeSpec } from './card-fixtures.js';
+import { FONTS_DIR, fixtureImage, makeLog, makeSpec } from './card-fixtures.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -12,10 +13,10 @@ describe('render pool (child processes)', () => {
     pool = undefined;
   });
 
-  async function makePool(timeoutMs = 10_000, maxQueue?: number) {
+  async function makePool(timeoutMs = 10_000, maxQueue?: number, workers = 1) {
     const log = makeLog();
     const { fonts } = await loadFonts(FONTS_DIR);
-    pool = createRenderPool({ fonts, workers: 1, timeoutMs, log, testHooks: true, ...(maxQueue ? { maxQueue } : {}) });
+    pool = createRenderPool({ fonts, workers, timeoutMs, log, testHooks: true, ...(maxQueue ? { maxQueue } : {}) });
     return { pool, log };
   }
 
@@ -70,6 +71,35 @@ describe('render pool (child processes)', () => {
     );
     expect(results).toHaveLength(3);
     expect(pool.stats()).toMatchObject({ renders: 3, spawned: 1, queued: 0 });
+  });
+
+  it('sends a photo once per worker, and again when the worker has dropped it', async () => {
+    const { pool, log } = await makePool();
+    const { jpeg } = await cropPhoto('unused', fixtureImage('hero-1600x900.jpg'));
+    const photoJob = (sha256: string) => ({
+      spec: makeSpec({ headline: 'Same headline' }),
+      template: 'photo' as const,
+      format: 'png' as const,
+      photo: { sha256, jpeg },
+    });
+    const first = await pool.render(photoJob('a'));
+    // Named by hash only now: the worker still holds the decoded photo.
+    expect((await pool.render(photoJob('a'))).bytes.equals(first.bytes)).toBe(true);
+    // More photos than the worker keeps decoded push 'a' out; naming it by hash again makes the worker ask for it.
+    for (const sha256 of ['b', 'c', 'd', 'e', 'f']) await pool.render(photoJob(sha256));
+    expect((await pool.render(photoJob('a'))).bytes.equals(first.bytes)).toBe(true);
+    expect(pool.stats()).toMatchObject({ renders: 8, spawned: 1 });
+    expect(log.warnings).toEqual([]);
+  });
+
+  it('starts workers only as cards need them, up to the pool size', async () => {
+    const { pool } = await makePool(10_000, undefined, 2);
+    expect(pool.stats().spawned).toBe(0);
+    await pool.render(job());
+    await pool.render(job());
+    expect(pool.stats().spawned).toBe(1);
+    await Promise.all([1, 2, 3, 4].map(() => pool.render(job())));
+    expect(pool.stats()).toMatchObject({ renders: 6, spawned: 2 });
   });
 
   it('fails renders after close with 503', async () => {

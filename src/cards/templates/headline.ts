@@ -18,31 +18,70 @@ export const HEADLINE_LINE_HEIGHT = 1.12;
 export type MeasureLines = (fontSize: number) => Promise<number>;
 
 /**
- * Picks the largest step whose line count fits, by binary search (line count only grows with the size, so at most
- * three layouts for five steps, ~3–5 ms each). When even the smallest size does not fit, the smallest is used and
- * the text is clamped with an ellipsis (satori's `lineClamp`), so a headline never overflows the card.
+ * Picks the largest step whose line count fits. Fitting is monotonic (a smaller step has a smaller size and room
+ * for as many lines or more), so the answer is the first step that fits. Without a guess this is a binary search
+ * (at most three layouts for five or six steps, ~1.5 ms each); from a good guess (guessStep) it is two layouts: the
+ * guess, which fits, and the step above it, which does not. When even the smallest size does not fit, the smallest
+ * is used and the text is clamped with an ellipsis (satori's `lineClamp`), so a headline never overflows the card.
  */
-export async function fitHeadline(steps: readonly HeadlineStep[], measure: MeasureLines): Promise<FittedHeadline> {
+export async function fitHeadline(
+  steps: readonly HeadlineStep[],
+  measure: MeasureLines,
+  guess?: number,
+): Promise<FittedHeadline> {
   if (steps.length === 0) throw new RangeError('fitHeadline needs at least one step');
+  const last = steps.length - 1;
+  const fitted = async (index: number): Promise<FittedHeadline> => {
+    const step = steps[index]!;
+    const lines = await measure(step.fontSize);
+    return { ...step, lines, clamped: lines > step.maxLines };
+  };
+  if (guess !== undefined) {
+    let index = Math.min(last, Math.max(0, guess));
+    let best = await fitted(index);
+    if (best.clamped) {
+      while (best.clamped && index < last) best = await fitted(++index);
+      return best;
+    }
+    while (index > 0) {
+      const above = await fitted(index - 1);
+      if (above.clamped) break;
+      best = above;
+      index--;
+    }
+    return best;
+  }
   let low = 0;
-  let high = steps.length - 1;
+  let high = last;
   let best: FittedHeadline | undefined;
   while (low <= high) {
     const middle = (low + high) >> 1;
-    const step = steps[middle]!;
-    const lines = await measure(step.fontSize);
-    if (lines <= step.maxLines) {
-      best = { ...step, lines, clamped: false };
+    const result = await fitted(middle);
+    if (!result.clamped) {
+      best = result;
       high = middle - 1;
     } else {
       low = middle + 1;
-      if (middle === steps.length - 1) best = { ...step, lines, clamped: true };
+      if (middle === last) best = result;
     }
   }
-  if (best) return best;
-  const last = steps[steps.length - 1]!;
-  const lines = await measure(last.fontSize);
-  return { ...last, lines, clamped: lines > last.maxLines };
+  return best ?? fitted(last);
+}
+
+/**
+ * Average advance of a headline character in em (Noto Sans Bold, mixed-case English with spaces), and the share of a
+ * line greedy wrapping fills: enough to guess the step within one of the answer from the text length alone.
+ */
+const AVERAGE_ADVANCE_EM = 0.52;
+const LINE_FILL = 0.92;
+
+/** The step the headline probably fits first, from its length: fitHeadline's starting point. */
+export function guessStep(steps: readonly HeadlineStep[], text: string, width: number): number {
+  const characters = [...text].length;
+  const index = steps.findIndex(
+    (step) => Math.ceil((characters * AVERAGE_ADVANCE_EM * step.fontSize) / (width * LINE_FILL)) <= step.maxLines,
+  );
+  return index < 0 ? steps.length - 1 : index;
 }
 
 export interface HeadlineStyle {

@@ -21,7 +21,7 @@ import {
 
 export type { CardElement, CardLogo, CardNode } from './element.js';
 export { readableOn } from './element.js';
-export { type FittedHeadline, fitHeadline, type HeadlineStep, type MeasureLines } from './headline.js';
+export { type FittedHeadline, fitHeadline, guessStep, type HeadlineStep, type MeasureLines } from './headline.js';
 export type { TemplateInput } from './input.js';
 
 /**
