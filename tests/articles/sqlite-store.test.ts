@@ -119,6 +119,8 @@ describe('createSqliteStore', () => {
       const cli = createSqliteStore({ path });
       expect((await server.state()).count).toBe(0);
       await cli.put(article('from-cli', '2024-01-01T00:00:00Z'));
+      // Another process's write shows within the 200 ms the server's state() may be stale.
+      await new Promise((resolve) => setTimeout(resolve, 250));
       expect(await server.state()).toMatchObject({ count: 1, revision: 1 });
       await cli.close();
       await server.close();
