@@ -1,13 +1,16 @@
-import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { buildFeed, FEED_FORMATS, type FeedFormat } from '../../src/feeds/index.js';
 import {
   BASE_URL,
+  build,
   FALLBACK_UPDATED,
   makeArticle,
   makeSampleItems,
   makeSite,
   makeStored,
+  SEED_HEADLINE,
+  SEED_ID,
+  xml,
 } from '../helpers/feed-fixtures.js';
 
 const SNAPSHOT_FILE: Record<FeedFormat, string> = {
@@ -15,15 +18,6 @@ const SNAPSHOT_FILE: Record<FeedFormat, string> = {
   atom: 'seed.atom.xml',
   json: 'seed.feed.json',
 };
-const SEED_ID = 'tag:www.entertainmentdaily.example,2023-04-14:baby-p-mum-befriends-woman-who-smothered-daughter';
-const SEED_HEADLINE =
-  'Baby P’s mum ‘becomes friends with woman who smothered three-year-old daughter’ after prison release';
-
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
-
-function build(format: FeedFormat, items = makeSampleItems()) {
-  return buildFeed({ format, site: makeSite(), baseUrl: BASE_URL, items, fallbackUpdated: FALLBACK_UPDATED });
-}
 
 describe('buildFeed snapshots', () => {
   it.each(FEED_FORMATS)('renders the seed articles as %s', async (format) => {

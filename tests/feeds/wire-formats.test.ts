@@ -1,19 +1,7 @@
-import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { buildFeed, type FeedFormat } from '../../src/feeds/index.js';
-import { BASE_URL, FALLBACK_UPDATED, makeSampleItems, makeSite } from '../helpers/feed-fixtures.js';
+import { BASE_URL, build, SEED_HEADLINE, SEED_ID, xml } from '../helpers/feed-fixtures.js';
 
 /** The wire names of each format, read back with a generic XML parser, for the seed articles. */
-
-const SEED_ID = 'tag:www.entertainmentdaily.example,2023-04-14:baby-p-mum-befriends-woman-who-smothered-daughter';
-const SEED_HEADLINE =
-  'Baby P’s mum ‘becomes friends with woman who smothered three-year-old daughter’ after prison release';
-
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
-
-function build(format: FeedFormat, items = makeSampleItems()) {
-  return buildFeed({ format, site: makeSite(), baseUrl: BASE_URL, items, fallbackUpdated: FALLBACK_UPDATED });
-}
 
 function asArray<T>(value: T | T[] | undefined): T[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import type { Response } from 'superagent';
 import supertest from 'supertest';
+import { afterEach, beforeEach } from 'vitest';
 import { type ArticleStore, createSqliteStore, type Site } from '../../src/articles/index.js';
 import { type CardService, createCardService, createImageLoader } from '../../src/cards/index.js';
 import type { Config } from '../../src/config.js';
@@ -62,6 +63,30 @@ export async function makeTestApp(options: TestAppOptions = {}): Promise<TestApp
 }
 
 export const AUTH = { Authorization: `Bearer ${TEST_TOKEN}` } as const;
+
+/** A PUT of any body (valid or not) through the API, with the test token, for asserting on the answer. */
+export function putJson(t: TestApp, id: string, body: unknown) {
+  return t.request
+    .put(`/api/articles/${id}`)
+    .set(AUTH)
+    .set('Content-Type', 'application/json')
+    .send(JSON.stringify(body));
+}
+
+/** A fresh app per test in this file (beforeEach/afterEach); call the returned function inside tests to get it. */
+export function useTestApp(options: TestAppOptions = {}): () => TestApp {
+  let current: TestApp | undefined;
+  beforeEach(async () => {
+    current = await makeTestApp(options);
+  });
+  afterEach(async () => {
+    await current?.close();
+  });
+  return () => {
+    if (!current) throw new Error('useTestApp(): the app exists only inside a test');
+    return current;
+  };
+}
 
 /** PUTs a record through the API, failing the test on anything but 200/201. */
 export async function putArticle(t: TestApp, record: { id: string }): Promise<void> {

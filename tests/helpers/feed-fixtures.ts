@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { XMLParser } from 'fast-xml-parser';
 import {
   type Article,
   type ArticleInput,
@@ -8,10 +9,13 @@ import {
   type SiteInput,
   type StoredArticle,
 } from '../../src/articles/index.js';
+import { buildFeed, type FeedFormat } from '../../src/feeds/index.js';
+import { SHARED_FIXTURES } from './fixtures.js';
 
 /** Fixture factories for feed tests: fresh objects per call, built from the shared seed records. */
 
-const FIXTURES = '/work/shared/fixtures/articles';
+/** shared/ sits beside the project, in a checkout and in CI's clone alike. */
+const FIXTURES = `${SHARED_FIXTURES}articles`;
 
 function readJson(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(`${FIXTURES}/${name}`, 'utf8')) as Record<string, unknown>;
@@ -93,4 +97,18 @@ export function makeWelshArticle(): Article {
 /** The seed article, the opinion column and the Welsh article, newest first, as a feed receives them. */
 export function makeSampleItems(): StoredArticle[] {
   return [makeStored(makeArticle()), makeStored(makeOpinionArticle()), makeStored(makeWelshArticle())];
+}
+
+/** The seed article's permanent item id and headline, as every format must carry them. */
+export const SEED_ID =
+  'tag:www.entertainmentdaily.example,2023-04-14:baby-p-mum-befriends-woman-who-smothered-daughter';
+export const SEED_HEADLINE =
+  'Baby P’s mum ‘becomes friends with woman who smothered three-year-old daughter’ after prison release';
+
+/** A generic XML parser for reading feeds back: attributes as `@name`, text never coerced. */
+export const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false });
+
+/** One feed from the sample items, with the fixed site, base URL and fallback date. */
+export function build(format: FeedFormat, items = makeSampleItems()): string {
+  return buildFeed({ format, site: makeSite(), baseUrl: BASE_URL, items, fallbackUpdated: FALLBACK_UPDATED });
 }

@@ -1,21 +1,18 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AUTH, makeTestApp, type TestApp } from '../helpers/app.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { AUTH, putJson, type TestApp, useTestApp } from '../helpers/app.js';
 import { makeArticle } from '../helpers/fixtures.js';
 import { rawGet } from '../helpers/raw-get.js';
 
 const SEED_ID = 'baby-p-mum-befriends-woman-who-smothered-daughter';
+const app = useTestApp();
 let t: TestApp;
-beforeEach(async () => {
-  t = await makeTestApp();
-});
-afterEach(async () => {
-  await t.close();
+beforeEach(() => {
+  t = app();
 });
 
-const put = (id: string, body: unknown) =>
-  t.request.put(`/api/articles/${id}`).set(AUTH).set('Content-Type', 'application/json').send(JSON.stringify(body));
+const put = (id: string, body: unknown) => putJson(t, id, body);
 
 const FEEDS = [
   ['/feed.rss', 'application/rss+xml; charset=utf-8'],
