@@ -71,7 +71,8 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
   return {
     async get(format, scope) {
       const { revision, changedAt } = await deps.store.state();
-      const key = JSON.stringify([format, scope?.kind ?? null, scope?.slug ?? null]);
+      // Slugs never contain a space (they come from the URL path), so the key is unambiguous.
+      const key = scope ? `${format} ${scope.kind} ${scope.slug}` : format;
       const cached = cache.get(key);
       if (cached?.revision === revision) return cached.document;
       const document = build(format, scope, changedAt);
