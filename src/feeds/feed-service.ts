@@ -71,7 +71,7 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
   return {
     async get(format, scope) {
       const { revision, changedAt } = await deps.store.state();
-      // Slugs never contain a space (they come from the URL path), so the key is unambiguous.
+      // Format and kind never contain a space, so whatever the slug holds the key is unambiguous.
       const key = scope ? `${format} ${scope.kind} ${scope.slug}` : format;
       const cached = cache.get(key);
       if (cached?.revision === revision) return cached.document;
