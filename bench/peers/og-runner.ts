@@ -5,6 +5,7 @@ import { loadFonts } from '../../src/cards/index.js';
 import { FONTS_DIR } from '../../src/setup/paths.js';
 import { loadSeed, variantOf } from '../lib/fixtures.js';
 import { measureAsync, type Summary } from '../lib/measure.js';
+import { answerOnce } from '../lib/one-shot-child.js';
 import { ogElement, type PeerTemplate, peerSpec } from './card-design.js';
 
 /**
@@ -75,13 +76,4 @@ async function run(request: OgRunRequest): Promise<OgRunResult> {
   return { path: request.path, rasterizer: loaded ? 'sharp' : 'resvg-wasm', cards };
 }
 
-process.once('message', (request: OgRunRequest) => {
-  run(request).then(
-    (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
-    (error: unknown) =>
-      process.send?.(
-        { ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) },
-        () => process.exit(1),
-      ),
-  );
-});
+answerOnce(run);

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as sourceCards from '../../src/cards/index.js';
 import { loadSeed, variantOf } from '../lib/fixtures.js';
 import { runConcurrently } from '../lib/measure.js';
+import { answerOnce } from '../lib/one-shot-child.js';
 import { type ProcessTreeRss, readTreeRss } from '../lib/process-memory.js';
 import { type CardsModule, createCountedCards } from '../lib/syndicard-cards.js';
 
@@ -88,13 +89,4 @@ async function run(request: MemoryRequest): Promise<MemoryResult> {
   }
 }
 
-process.once('message', (request: MemoryRequest) => {
-  run(request).then(
-    (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
-    (error: unknown) =>
-      process.send?.(
-        { ok: false, message: error instanceof Error ? (error.stack ?? error.message) : String(error) },
-        () => process.exit(1),
-      ),
-  );
-});
+answerOnce(run);

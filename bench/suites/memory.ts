@@ -1,10 +1,11 @@
-import { execFile, fork } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { copyFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { startAssetServer } from '../lib/asset-server.js';
 import { PROJECT_ROOT } from '../lib/fixtures.js';
+import { runInChild } from '../lib/one-shot-child.js';
 import type { BenchOptions } from '../lib/options.js';
 import { MB, type ProcessTreeRss } from '../lib/process-memory.js';
 import type { Report } from '../lib/report.js';
@@ -131,19 +132,5 @@ async function compileCards(): Promise<string | undefined> {
 }
 
 function runChild(request: MemoryRequest): Promise<MemoryResult> {
-  const entry = fileURLToPath(new URL('./memory-child.ts', import.meta.url));
-  const child = fork(entry, [], {
-    execArgv: ['--import', import.meta.resolve('tsx')],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', (message: { ok: true; result: MemoryResult } | { ok: false; message: string }) => {
-      if (message.ok) resolve(message.result);
-      else reject(new Error(`memory run failed: ${message.message}`));
-    });
-    child.once('exit', (code, signal) =>
-      reject(new Error(`memory run exited (${signal ?? `code ${code}`}) without a result`)),
-    );
-    child.send(request);
-  });
+  return runInChild(new URL('./memory-child.ts', import.meta.url), request, 'memory run');
 }
