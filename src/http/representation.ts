@@ -24,6 +24,7 @@ type Coding = 'br' | 'gzip';
 const brotli = promisify(brotliCompress);
 const gz = promisify(gzip);
 const MIN_COMPRESS_BYTES = 512;
+const MAX_REMEMBERED_HEADERS = 256;
 
 export interface RepresentationSender {
   send(ctx: Context, rep: Representation): Promise<void>;
@@ -34,6 +35,19 @@ export function createRepresentationSender(maxBytes = 64 * 1_048_576): Represent
     maxSize: maxBytes,
     sizeCalculation: (buf) => Math.max(1, buf.length),
   });
+  // Negotiation (RFC 9110 §12.5.3) by Koa's negotiator, remembered per Accept-Encoding value: clients send a
+  // handful of distinct values, and parsing the header again on every poll was a visible share of a 304's cost.
+  const codingByHeader = new Map<string, Coding | undefined>();
+
+  function pickCoding(ctx: Context): Coding | undefined {
+    const header = ctx.get('accept-encoding');
+    if (codingByHeader.has(header)) return codingByHeader.get(header);
+    const choice = ctx.acceptsEncodings('br', 'gzip', 'identity');
+    const coding = choice === 'br' || choice === 'gzip' ? choice : undefined;
+    if (codingByHeader.size >= MAX_REMEMBERED_HEADERS) codingByHeader.clear();
+    codingByHeader.set(header, coding);
+    return coding;
+  }
 
   async function encode(rep: Representation, coding: Coding): Promise<Buffer> {
     const key = `${rep.etag}\u0000${coding}`;
@@ -77,23 +91,6 @@ export function createRepresentationSender(maxBytes = 64 * 1_048_576): Represent
       }
     },
   };
-}
-
-/**
- * Negotiation (RFC 9110 §12.5.3) by Koa's negotiator, remembered per Accept-Encoding value: clients send a handful
- * of distinct values, and parsing the header again on every poll was a visible share of a 304's cost.
- */
-const codingByHeader = new Map<string, Coding | undefined>();
-const MAX_REMEMBERED_HEADERS = 256;
-
-function pickCoding(ctx: Context): Coding | undefined {
-  const header = ctx.get('accept-encoding');
-  if (codingByHeader.has(header)) return codingByHeader.get(header);
-  const choice = ctx.acceptsEncodings('br', 'gzip', 'identity');
-  const coding = choice === 'br' || choice === 'gzip' ? choice : undefined;
-  if (codingByHeader.size >= MAX_REMEMBERED_HEADERS) codingByHeader.clear();
-  codingByHeader.set(header, coding);
-  return coding;
 }
 
 function isNotModified(ctx: Context, rep: Representation): boolean {

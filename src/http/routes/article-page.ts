@@ -1,9 +1,9 @@
 import Router from '@koa/router';
-import { ARTICLE_ID, type ArticleStore, type Site, type StoredArticle } from '../../articles/index.js';
+import type { ArticleStore, Site, StoredArticle } from '../../articles/index.js';
 import { type ArticleMeta, buildArticleMeta, type CardService, cardSpecForArticle } from '../../cards/index.js';
 import { FEED_CONTENT_TYPES, FEED_FILE, FEED_FORMATS, sanitizeBody } from '../../feeds/index.js';
+import { findArticle } from '../find-article.js';
 import { html, jsonForScript, SafeHtml } from '../html.js';
-import { httpError } from '../http-error.js';
 import { bearerAuth } from '../middleware/bearer-auth.js';
 
 export interface ArticlePageDeps {
@@ -31,7 +31,7 @@ export function articlePageRoutes({ store, site, cards, baseUrl, tokens }: Artic
   };
 
   router.get('/articles/:id', async (ctx) => {
-    const stored = await find(store, ctx.params.id!);
+    const stored = await findArticle(store, ctx.params.id!);
     const meta = metaFor(stored);
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Cache-Control', 'public, max-age=300');
@@ -39,17 +39,11 @@ export function articlePageRoutes({ store, site, cards, baseUrl, tokens }: Artic
   });
 
   router.get('/api/articles/:id/meta', bearerAuth(tokens), async (ctx) => {
-    const meta = metaFor(await find(store, ctx.params.id!));
+    const meta = metaFor(await findArticle(store, ctx.params.id!));
     ctx.body = meta;
   });
 
   return router;
-}
-
-async function find(store: ArticleStore, id: string): Promise<StoredArticle> {
-  const stored = ARTICLE_ID.test(id) ? await store.get(id) : undefined;
-  if (!stored) throw httpError(404, 'ARTICLE_NOT_FOUND', `article "${id.slice(0, 80)}" not found`);
-  return stored;
 }
 
 function renderPage(stored: StoredArticle, meta: ArticleMeta, site: Site, baseUrl: string): string {

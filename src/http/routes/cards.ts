@@ -1,7 +1,8 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { ARTICLE_ID, type ArticleStore, type Site } from '../../articles/index.js';
+import type { ArticleStore, Site } from '../../articles/index.js';
 import { type CardFormat, type CardService, type CardSpec, cardSpecForArticle } from '../../cards/index.js';
+import { findArticle } from '../find-article.js';
 import { httpError } from '../http-error.js';
 import type { RepresentationSender } from '../representation.js';
 
@@ -72,7 +73,5 @@ function parseFile(file: string): { id: string; format: CardFormat } {
 }
 
 async function specFor(store: ArticleStore, site: Site, id: string): Promise<CardSpec> {
-  const stored = ARTICLE_ID.test(id) ? await store.get(id) : undefined;
-  if (!stored) throw httpError(404, 'ARTICLE_NOT_FOUND', `article "${id.slice(0, 80)}" not found`);
-  return cardSpecForArticle(stored.article, site);
+  return cardSpecForArticle((await findArticle(store, id)).article, site);
 }
