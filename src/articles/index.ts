@@ -14,6 +14,8 @@ export { parseSite, type Site, type SiteInput, siteSchema, xHandle } from './sit
 export { slugOf } from './slug.js';
 export { createSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 export {
+  type ArchivePage,
+  type ArchivePageQuery,
   type ArticleStore,
   type ImportResult,
   InvalidCursorError,

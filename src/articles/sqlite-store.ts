@@ -6,6 +6,8 @@ import { LRUCache } from 'lru-cache';
 import { type Article, modifiedAt } from './schema.js';
 import { slugOf } from './slug.js';
 import {
+  type ArchivePage,
+  type ArchivePageQuery,
   type ArticleStore,
   type ImportResult,
   InvalidCursorError,
@@ -103,6 +105,17 @@ export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
       `SELECT ${COLUMNS.replace(/(\w+)/g, 'a.$1')} FROM article_scopes s JOIN articles a ON a.id = s.article_id
        WHERE s.kind = ? AND s.slug = ? ORDER BY a.published_ms DESC, a.id DESC LIMIT ?`,
     ),
+    // Archive pages walk the same order as `latest`, reversed: oldest first.
+    oldest: db.prepare<[number, number], ArticleRow>(
+      `SELECT ${COLUMNS} FROM articles ORDER BY published_ms ASC, id ASC LIMIT ? OFFSET ?`,
+    ),
+    oldestInScope: db.prepare<[string, string, number, number], ArticleRow>(
+      `SELECT ${COLUMNS.replace(/(\w+)/g, 'a.$1')} FROM article_scopes s JOIN articles a ON a.id = s.article_id
+       WHERE s.kind = ? AND s.slug = ? ORDER BY a.published_ms ASC, a.id ASC LIMIT ? OFFSET ?`,
+    ),
+    countInScope: db.prepare<[string, string], { n: number }>(
+      'SELECT count(*) AS n FROM article_scopes WHERE kind = ? AND slug = ?',
+    ),
     scopeName: db.prepare<[string, string], { name: string }>(
       'SELECT name FROM article_scopes WHERE kind = ? AND slug = ? ORDER BY name LIMIT 1',
     ),
@@ -157,6 +170,19 @@ export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
     if (removed) bumpRevision(now);
     return removed;
   });
+  const countOf = (scope: Scope | undefined) => (scope ? q.countInScope.get(scope.kind, scope.slug) : q.count.get())!.n;
+  // One read transaction: the count and the rows come from the same snapshot even if another process writes.
+  const archiveTx = db.transaction((query: ArchivePageQuery): ArchivePage => {
+    const { scope, size, index, keepNewest } = query;
+    const total = countOf(scope);
+    const start = index * size;
+    const end = Math.min(start + size, total - keepNewest);
+    if (end <= start) return { total, items: [] };
+    const rows = scope
+      ? q.oldestInScope.all(scope.kind, scope.slug, end - start, start)
+      : q.oldest.all(end - start, start);
+    return { total, items: rows.map(toStored) };
+  });
   const importTx = db.transaction((articles: readonly Article[], now: number) => {
     const result: ImportResult = { created: 0, replaced: 0, unchanged: 0 };
     for (const article of articles) {
@@ -189,6 +215,13 @@ export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
       const rows = scope ? q.latestInScope.all(scope.kind, scope.slug, limit) : q.latest.all(limit);
       return rows.map(toStored);
     },
+    async count({ scope }) {
+      return countOf(scope);
+    },
+    async archivePage(query) {
+      checkArchiveQuery(query);
+      return archiveTx(query);
+    },
     async scopeName(scope: Scope) {
       return q.scopeName.get(scope.kind, scope.slug)?.name;
     },
@@ -217,6 +250,15 @@ export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
       db.close();
     },
   };
+}
+
+function checkArchiveQuery({ size, index, keepNewest }: ArchivePageQuery): void {
+  const ok = (n: number, min: number) => Number.isSafeInteger(n) && n >= min;
+  if (!ok(size, 1) || !ok(index, 0) || !ok(keepNewest, 0)) {
+    throw new RangeError(
+      `archivePage expects whole numbers size >= 1, index >= 0, keepNewest >= 0; got ${size}, ${index}, ${keepNewest}`,
+    );
+  }
 }
 
 function scopeNames(article: Article): Array<[ScopeKind, string]> {

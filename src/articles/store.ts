@@ -56,6 +56,31 @@ export interface ListPage {
   nextCursor?: string;
 }
 
+/**
+ * One page of a scope's archive (RFC 5005 archived feeds). Pages are counted from the OLDEST article, in
+ * ascending (publishedAt, id) order, so a new article (which sorts last) never changes which articles an earlier
+ * page holds; the newest `keepNewest` articles belong to the current feed and to no page.
+ */
+export interface ArchivePageQuery {
+  scope?: Scope;
+  /** Articles per page, at least 1. */
+  size: number;
+  /** 0 is the oldest page. */
+  index: number;
+  /** How many of the newest articles the current feed shows (they are left out of every page). */
+  keepNewest: number;
+}
+
+export interface ArchivePage {
+  /** Articles in the scope, all of them, read together with `items` (one consistent snapshot). */
+  total: number;
+  /**
+   * Oldest first by (publishedAt, id): the articles at ascending ranks `[index * size, min((index + 1) * size,
+   * total - keepNewest))`. Empty when the page lies past the end.
+   */
+  items: StoredArticle[];
+}
+
 export interface ArticleStore {
   put(article: Article): Promise<PutResult>;
   get(id: string): Promise<StoredArticle | undefined>;
@@ -64,6 +89,10 @@ export interface ArticleStore {
   list(options: { limit: number; cursor?: string }): Promise<ListPage>;
   /** The newest `limit` articles, site-wide or within one section, author or tag. */
   latest(options: { limit: number; scope?: Scope }): Promise<StoredArticle[]>;
+  /** How many articles the store holds, site-wide or within one section, author or tag. */
+  count(options: { scope?: Scope }): Promise<number>;
+  /** One archive page; see ArchivePageQuery. Ordered exactly as `latest` reversed, so together they partition. */
+  archivePage(query: ArchivePageQuery): Promise<ArchivePage>;
   /** The display name behind a scope's slug (`true-crime` → `True crime`), or undefined if nothing has it. */
   scopeName(scope: Scope): Promise<string | undefined>;
   /** Stores many records in one transaction. */
