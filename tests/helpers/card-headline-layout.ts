@@ -1,0 +1,144 @@
+import satori, { type Font } from 'satori';
+import { createCardComposer } from '../../src/cards/compose-card.js';
+import type { CardSpec, CardTemplate } from '../../src/cards/spec.js';
+import { type CardElement, headlineProbe, TEMPLATES, templateInput } from '../../src/cards/templates/index.js';
+import type { PlacedWord, Word } from './visual-lines.js';
+
+/**
+ * One headline laid out the way the card lays it out (the template's headline block at the size the card's fitting
+ * picks), with what the card renderer drew read back from satori's SVG: with `embedFont: false` satori writes one
+ * `<text x y width>` per word-segmenter piece (and an `<image>` per emoji), in logical order, at its final position.
+ */
+export interface CardHeadlineLayout {
+  /** The headline as the template received it (spaces collapsed), before any preparation for satori. */
+  headline: string;
+  template: CardTemplate;
+  /** The headline block at the fitted size, unclamped: what the browser is given too. */
+  element: CardElement;
+  fontSize: number;
+  /** Line height in px. */
+  lineHeight: number;
+  width: number;
+  svg: string;
+  /** satori's pieces, as ranges of `headline` (invisible marks the renderer inserted are not part of any). */
+  words: Word[];
+  placed: PlacedWord[];
+}
+
+/**
+ * Characters a text preparation pass may insert for satori's sake (bidi marks and isolates, zero-width spaces, word
+ * joiners) and that draw nothing: they are skipped when satori's pieces are matched back to the headline.
+ * ZWJ and ZWNJ are not among them: they belong to the text (emoji sequences, Persian words).
+ */
+const INSERTED = /[\u200B\u200E\u200F\u061C\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/gu;
+
+export interface HeadlineLayouter {
+  layout(spec: CardSpec): Promise<CardHeadlineLayout>;
+}
+
+export function createHeadlineLayouter(fonts: Font[]): HeadlineLayouter {
+  const composer = createCardComposer(fonts);
+  const fontFamily = fonts[0]?.name ?? 'sans-serif';
+  return {
+    async layout(spec) {
+      const { headline: fitted } = await composer.layout({ spec, template: spec.template, format: 'png' }, false);
+      const input = templateInput(spec, fontFamily, undefined);
+      const element = headlineProbe(spec.template, input, fitted.fontSize);
+      const style = element.props.style ?? {};
+      const width = Number(style.width ?? TEMPLATES[spec.template].blockWidth);
+      const svg = await satori(element, { width, fonts, embedFont: false });
+      const lineHeight = fitted.fontSize * Number(style.lineHeight ?? 1.2);
+      const { words, placed } = readPieces(svg, input.headline);
+      return {
+        headline: input.headline,
+        template: spec.template,
+        element,
+        fontSize: fitted.fontSize,
+        lineHeight,
+        width,
+        svg,
+        words,
+        placed,
+      };
+    },
+  };
+}
+
+interface Piece {
+  kind: 'text' | 'image';
+  x: number;
+  y: number;
+  width: number;
+  text: string;
+}
+
+/** satori's `<text>` and `<image>` elements in document order. */
+export function svgPieces(svg: string): Piece[] {
+  const pieces: Piece[] = [];
+  for (const match of svg.matchAll(/<text\b([^>]*)>([^<]*)<\/text>|<image\b([^>]*?)\/?>/g)) {
+    const attributes = match[1] ?? match[3] ?? '';
+    const number = (name: string) => Number(new RegExp(`\\s${name}="([^"]+)"`).exec(attributes)?.[1] ?? Number.NaN);
+    pieces.push({
+      kind: match[1] === undefined ? 'image' : 'text',
+      x: number('x'),
+      y: number('y'),
+      width: number('width'),
+      text: decodeEntities(match[2] ?? ''),
+    });
+  }
+  return pieces;
+}
+
+/**
+ * Matches satori's pieces back to ranges of the headline, walking both in logical order. An `<image>` stands for
+ * one emoji grapheme. Whitespace-only pieces are matched but are not words. Throws, naming the piece, when satori drew
+ * something that is not the headline (a clamped ellipsis, a changed character): the comparison would be meaningless.
+ */
+export function readPieces(svg: string, headline: string): { words: Word[]; placed: PlacedWord[] } {
+  const graphemes = [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(headline)];
+  const words: Word[] = [];
+  const placed: PlacedWord[] = [];
+  let cursor = 0;
+  const skipInserted = () => {
+    while (cursor < headline.length && headline[cursor]!.replace(INSERTED, '') === '') cursor++;
+  };
+  for (const piece of svgPieces(svg)) {
+    skipInserted();
+    const start = cursor;
+    if (piece.kind === 'image') {
+      const grapheme = graphemes.find((g) => g.index === cursor);
+      if (!grapheme) throw new Error(`satori drew an image at x=${piece.x} where the headline has no grapheme start`);
+      cursor += grapheme.segment.length;
+    } else {
+      for (const char of piece.text.replace(INSERTED, '')) {
+        skipInserted();
+        if (!headline.startsWith(char, cursor)) {
+          throw new Error(
+            `satori's piece ${JSON.stringify(piece.text)} does not continue the headline at ${cursor}: ` +
+              `expected ${JSON.stringify(headline.slice(cursor, cursor + 12))}`,
+          );
+        }
+        cursor += char.length;
+      }
+    }
+    const text = headline.slice(start, cursor);
+    if (cursor === start || text.trim() === '') continue;
+    placed.push({ word: words.length, text, y: piece.y, left: piece.x });
+    words.push({ start, end: cursor, text });
+  }
+  skipInserted();
+  if (cursor !== headline.length) {
+    throw new Error(`satori drew ${cursor} of ${headline.length} characters: missing ${headline.slice(cursor)}`);
+  }
+  return { words, placed };
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&(#x[\da-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, entity: string) => {
+    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    if (entity[0] !== '#') return named[entity.toLowerCase()]!;
+    return String.fromCodePoint(
+      entity[1] === 'x' ? Number.parseInt(entity.slice(2), 16) : Number.parseInt(entity.slice(1), 10),
+    );
+  });
+}

@@ -1,0 +1,186 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// The function given to page.evaluate runs in the page: it needs the DOM types.
+import type { Page } from 'playwright-core';
+import { TEST_ORIGIN } from './chromium.js';
+import type { PlacedWord, Word } from './visual-lines.js';
+
+/** A font file as the card renderer has it: the same bytes are given to Chromium through `@font-face`. */
+export interface BrowserFont {
+  family: string;
+  weight: number;
+  style: 'normal' | 'italic';
+  data: Buffer;
+}
+
+/** One headline to lay out: the card's headline block as CSS, and the words to find. */
+export interface BrowserBox {
+  id: string;
+  /** BCP 47 tag, set as the box's `lang` (line breaking rules and glyph choice read it). */
+  lang: string;
+  /** The headline as written (no marks inserted for satori: the browser runs the real bidi algorithm). */
+  text: string;
+  /** The satori style of the card's headline block; `fontFamily` is replaced by `families`. */
+  style: Record<string, string | number>;
+  /** The font-family list, first choice first. */
+  families: string[];
+  words: Word[];
+}
+
+export interface PlatformFont {
+  familyName: string;
+  isCustomFont: boolean;
+  glyphCount: number;
+}
+
+export interface BrowserLayout {
+  id: string;
+  placed: PlacedWord[];
+  lineHeight: number;
+  /** The fonts Chromium drew the box with (DevTools' CSS.getPlatformFontsForNode); system fonts have isCustomFont false. */
+  fonts: PlatformFont[];
+}
+
+// satori's style numbers are px except these, as in React's style objects.
+const UNITLESS = new Set(['lineHeight', 'fontWeight', 'flexGrow', 'flexShrink', 'opacity', 'zIndex', 'order']);
+// Not layout, or satori-only: the comparison is about the unclamped headline.
+const DROPPED = new Set(['lineClamp', 'fontFamily', 'textShadow', 'color']);
+
+/** A satori style object as a CSS declaration list. */
+export function cssFromStyle(style: Record<string, string | number>, families: readonly string[]): string {
+  const declarations = Object.entries(style)
+    .filter(([key]) => !DROPPED.has(key))
+    .map(([key, value]) => {
+      const property = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      return `${property}: ${typeof value === 'number' && !UNITLESS.has(key) ? `${value}px` : value}`;
+    });
+  declarations.push(`font-family: ${families.map((family) => JSON.stringify(family)).join(', ')}`);
+  // satori never synthesises bold or italic: a face that lacks the weight is drawn as it is, so Chromium must too.
+  declarations.push('font-synthesis: none');
+  return declarations.join('; ');
+}
+
+/**
+ * Lays out every box in one page, with the given fonts only as web fonts, and reads back where each word landed:
+ * a Range per word, its client rects, grouped into lines by their vertical centre. A word split over two lines
+ * (a long URL broken by `break-word`, or a browser breaking where the card did not) is read per grapheme and reported
+ * as one part per line.
+ */
+export async function layoutInBrowser(
+  page: Page,
+  fonts: readonly BrowserFont[],
+  boxes: readonly BrowserBox[],
+): Promise<BrowserLayout[]> {
+  const faces = fonts
+    .map(
+      (font, i) =>
+        `@font-face { font-family: ${JSON.stringify(font.family)}; src: url(/fonts/${i}); ` +
+        `font-weight: ${font.weight}; font-style: ${font.style}; font-display: block; }`,
+    )
+    .join('\n');
+  const boxesHtml = boxes
+    .map(
+      (box, i) =>
+        `<div id="box-${i}" lang="${escapeAttribute(box.lang)}" style="${escapeAttribute(cssFromStyle(box.style, box.families))}">${escapeText(box.text)}</div>`,
+    )
+    .join('\n');
+  const html = `<!doctype html><html><head><meta charset="utf-8"><style>
+body { margin: 0; padding: 16px; }
+body > div { margin-bottom: 48px; }
+${faces}
+</style></head><body>${boxesHtml}</body></html>`;
+
+  await page.unroute(`${TEST_ORIGIN}/**`);
+  await page.route(`${TEST_ORIGIN}/**`, async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path === '/') return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html });
+    const font = /^\/fonts\/(\d+)$/.exec(path);
+    const data = font ? fonts[Number(font[1])]?.data : undefined;
+    if (data) return route.fulfill({ contentType: 'font/ttf', body: data });
+    return route.fulfill({ status: 404, body: 'not found' });
+  });
+  await page.goto(`${TEST_ORIGIN}/`);
+
+  const measured = await page.evaluate(
+    async (words) => {
+      // Every face, whether or not the page uses it yet: layout must not run on fallback fonts.
+      await Promise.all([...document.fonts].map((face) => face.load()));
+      await document.fonts.ready;
+      const failed = [...document.fonts].filter((face) => face.status !== 'loaded').map((face) => face.family);
+      if (failed.length > 0) throw new Error(`fonts failed to load in Chromium: ${failed.join(', ')}`);
+      const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+      return words.map((boxWords, i) => {
+        const box = document.getElementById(`box-${i}`)!;
+        const node = box.firstChild as Text;
+        const origin = box.getBoundingClientRect();
+        const lineHeight = Number.parseFloat(getComputedStyle(box).lineHeight);
+        const rectsOf = (start: number, end: number) => {
+          const range = document.createRange();
+          range.setStart(node, start);
+          range.setEnd(node, end);
+          return [...range.getClientRects()].filter((rect) => rect.width > 0 || rect.height > 0);
+        };
+        const placed: { word: number; text: string; y: number; left: number }[] = [];
+        boxWords.forEach((word, index) => {
+          const rects = rectsOf(word.start, word.end);
+          if (rects.length === 0) return;
+          const centres = rects.map((rect) => rect.top + rect.height / 2);
+          const oneLine = Math.max(...centres) - Math.min(...centres) <= lineHeight / 2;
+          if (oneLine) {
+            placed.push({
+              word: index,
+              text: word.text,
+              y: centres[0]! - origin.top,
+              left: Math.min(...rects.map((rect) => rect.left)) - origin.left,
+            });
+            return;
+          }
+          // Split over lines: one part per line, in logical order within the word.
+          const parts: { text: string; y: number; left: number }[] = [];
+          for (const { segment, index: offset } of segmenter.segment(word.text)) {
+            const [rect] = rectsOf(word.start + offset, word.start + offset + segment.length);
+            if (!rect) continue;
+            const y = rect.top + rect.height / 2 - origin.top;
+            const last = parts.at(-1);
+            if (last && Math.abs(last.y - y) <= lineHeight / 2) {
+              last.text += segment;
+              last.left = Math.min(last.left, rect.left - origin.left);
+            } else parts.push({ text: segment, y, left: rect.left - origin.left });
+          }
+          for (const part of parts) placed.push({ word: index, ...part });
+        });
+        return { placed, lineHeight };
+      });
+    },
+    boxes.map((box) => box.words),
+  );
+
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const layouts: BrowserLayout[] = [];
+    for (const [i, box] of boxes.entries()) {
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: `#box-${i}` });
+      const { fonts: used } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      layouts.push({
+        id: box.id,
+        placed: measured[i]!.placed,
+        lineHeight: measured[i]!.lineHeight,
+        fonts: used.map(({ familyName, isCustomFont, glyphCount }) => ({ familyName, isCustomFont, glyphCount })),
+      });
+    }
+    return layouts;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeAttribute(text: string): string {
+  return escapeText(text).replace(/"/g, '&quot;');
+}

@@ -1,0 +1,86 @@
+/**
+ * Lines of a laid-out headline as a reader sees them: per line, the words in visual (left-to-right) order. Both the
+ * card renderer (satori, read back from its SVG) and Chromium (read back with Range.getClientRects) are reduced to
+ * this form, so the two can be compared word by word.
+ *
+ * A "word" here is one of satori's text pieces (a word-segmenter segment: `89:76` is the three words `89`, `:`,
+ * `76`), named by its UTF-16 range in the headline as written, so the browser measures exactly the same characters.
+ */
+
+/** A piece of the headline as written: `text` is `headline.slice(start, end)`. */
+export interface Word {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Where one word (or, when a line break splits it, one part of it) was drawn. */
+export interface PlacedWord {
+  /** Index into the word list. */
+  word: number;
+  /** Part of the word drawn here, when the word was split over lines; the whole word otherwise. */
+  text: string;
+  /** Vertical centre (browser) or baseline (satori) of the drawn text, in px from the block's top. */
+  y: number;
+  /** Left edge, in px from the block's left. */
+  left: number;
+}
+
+/** Per line, top to bottom, the words' texts left to right. */
+export type VisualLines = string[][];
+
+/**
+ * Groups placed words into lines and orders each line left to right. Lines are told apart by their vertical
+ * position: a new line starts where `y` moves by more than half a line (fallback fonts with other ascents move a
+ * piece's box by a few px, never by half a line).
+ */
+export function toVisualLines(placed: readonly PlacedWord[], lineHeight: number): VisualLines {
+  return groupLines(placed, lineHeight).map((line) => line.map((piece) => piece.text));
+}
+
+/** The placed words by line, top to bottom, each line left to right. */
+export function groupLines(placed: readonly PlacedWord[], lineHeight: number): PlacedWord[][] {
+  const sorted = [...placed].sort((a, b) => a.y - b.y);
+  const lines: PlacedWord[][] = [];
+  let lineY = Number.NEGATIVE_INFINITY;
+  for (const piece of sorted) {
+    if (piece.y - lineY > lineHeight / 2) {
+      lines.push([]);
+      lineY = piece.y;
+    }
+    lines.at(-1)!.push(piece);
+  }
+  return lines.map((line) => line.sort((a, b) => a.left - b.left || a.word - b.word));
+}
+
+export interface LineDifference {
+  line: number;
+  /** What the card renderer drew on this line, left to right (empty when it has fewer lines). */
+  card: string[];
+  /** What Chromium drew on this line, left to right. */
+  browser: string[];
+}
+
+/** The lines that differ, in words or in their order; empty when the two layouts agree. */
+export function compareLines(card: VisualLines, browser: VisualLines): LineDifference[] {
+  const differences: LineDifference[] = [];
+  for (let line = 0; line < Math.max(card.length, browser.length); line++) {
+    const a = card[line] ?? [];
+    const b = browser[line] ?? [];
+    if (a.length !== b.length || a.some((word, i) => word !== b[i])) differences.push({ line, card: a, browser: b });
+  }
+  return differences;
+}
+
+/** One line per differing line, readable in a test failure: `line 2: card [a | b] · browser [b | a]`. */
+export function describeDifferences(differences: readonly LineDifference[]): string {
+  const words = (list: string[]) => `[${list.join(' | ')}]`;
+  return differences
+    .map(({ line, card, browser }) => `line ${line + 1}: card ${words(card)} · browser ${words(browser)}`)
+    .join('\n');
+}
+
+/** The lines as plain text, words joined by single spaces: for snapshots and reports. */
+export function linesAsText(lines: VisualLines): string[] {
+  return lines.map((line) => line.join(' '));
+}
