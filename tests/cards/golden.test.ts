@@ -1,19 +1,14 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CardFormat, type CardService, type CardSpec, createCardService } from '../../src/cards/index.js';
+import { compareWithGolden, diffRatio, MAX_DIFF_RATIO, toGoldenPng } from '../helpers/golden-image.js';
 import { FONTS_DIR, LONG_HEADLINE, makeLoader, makeLog, makeSpec, PORTRAIT_URL } from './card-fixtures.js';
 
 const GOLDEN_DIR = fileURLToPath(new URL('./__golden__/', import.meta.url));
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-/** Goldens are kept at half size: enough to catch a moved headline or a lost credit, and small to commit. */
-const GOLDEN_SIZE = { width: 600, height: 315 };
-/** Share of pixels that may differ (anti-aliasing, encoder or libvips updates) before a card counts as changed. */
-const MAX_DIFF_RATIO = 0.005;
 
 const LIMITS: Record<string, number> = { 'photo:jpeg': 300 * 1024, 'plain:png': 150 * 1024, 'plain:jpeg': 150 * 1024 };
 
@@ -32,18 +27,6 @@ const cases: { name: string; spec: () => CardSpec; template: 'photo' | 'plain' }
     template: 'photo',
   },
 ];
-
-async function toGoldenPng(bytes: Buffer): Promise<PNG> {
-  const { data, info } = await sharp(bytes)
-    .resize(GOLDEN_SIZE.width, GOLDEN_SIZE.height)
-    .removeAlpha()
-    .ensureAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const png = new PNG({ width: info.width, height: info.height });
-  data.copy(png.data);
-  return png;
-}
 
 describe('card images', () => {
   let service: CardService;
@@ -83,17 +66,7 @@ describe('card images', () => {
     it(`${name} matches its golden image`, async () => {
       const card = await service.render(spec(), template === 'photo' ? 'jpeg' : 'png');
       const actual = await toGoldenPng(card.bytes);
-      const goldenPath = join(GOLDEN_DIR, `${name}.png`);
-      if (UPDATE || !existsSync(goldenPath)) {
-        if (!UPDATE) throw new Error(`no golden image ${goldenPath}: run with UPDATE_GOLDEN=1 and look at it`);
-        writeFileSync(goldenPath, PNG.sync.write(actual, { colorType: 2, deflateLevel: 9 }));
-      }
-      const golden = PNG.sync.read(readFileSync(goldenPath));
-      expect({ width: golden.width, height: golden.height }).toEqual(GOLDEN_SIZE);
-      const diff = pixelmatch(golden.data, actual.data, undefined, GOLDEN_SIZE.width, GOLDEN_SIZE.height, {
-        threshold: 0.1,
-      });
-      expect(diff / (GOLDEN_SIZE.width * GOLDEN_SIZE.height)).toBeLessThanOrEqual(MAX_DIFF_RATIO);
+      expect(compareWithGolden(join(GOLDEN_DIR, `${name}.png`), actual)).toBeLessThanOrEqual(MAX_DIFF_RATIO);
     });
   }
 
@@ -101,9 +74,6 @@ describe('card images', () => {
     const card = await service.render(makeSpec({ headline: 'Something else entirely happened today' }), 'jpeg');
     const actual = await toGoldenPng(card.bytes);
     const golden = PNG.sync.read(readFileSync(join(GOLDEN_DIR, 'seed-photo.png')));
-    const diff = pixelmatch(golden.data, actual.data, undefined, GOLDEN_SIZE.width, GOLDEN_SIZE.height, {
-      threshold: 0.1,
-    });
-    expect(diff / (GOLDEN_SIZE.width * GOLDEN_SIZE.height)).toBeGreaterThan(MAX_DIFF_RATIO);
+    expect(diffRatio(golden, actual)).toBeGreaterThan(MAX_DIFF_RATIO);
   });
 });

@@ -69,6 +69,7 @@ interface Piece {
   x: number;
   y: number;
   width: number;
+  /** A text piece's characters; an image's href. */
   text: string;
 }
 
@@ -77,13 +78,15 @@ export function svgPieces(svg: string): Piece[] {
   const pieces: Piece[] = [];
   for (const match of svg.matchAll(/<text\b([^>]*)>([^<]*)<\/text>|<image\b([^>]*?)\/?>/g)) {
     const attributes = match[1] ?? match[3] ?? '';
-    const number = (name: string) => Number(new RegExp(`\\s${name}="([^"]+)"`).exec(attributes)?.[1] ?? Number.NaN);
+    const attribute = (name: string) => new RegExp(`[\\s:]${name}="([^"]*)"`).exec(attributes)?.[1];
+    const image = match[1] === undefined;
     pieces.push({
-      kind: match[1] === undefined ? 'image' : 'text',
-      x: number('x'),
-      y: number('y'),
-      width: number('width'),
-      text: decodeEntities(match[2] ?? ''),
+      kind: image ? 'image' : 'text',
+      x: Number(attribute('x') ?? Number.NaN),
+      // An image's y is its top; a text's its baseline: the image's centre line is near enough its line's baseline.
+      y: Number(attribute('y') ?? Number.NaN) + (image ? Number(attribute('height') ?? 0) / 2 : 0),
+      width: Number(attribute('width') ?? Number.NaN),
+      text: decodeEntities((image ? attribute('href') : match[2]) ?? ''),
     });
   }
   return pieces;
@@ -124,7 +127,7 @@ export function readPieces(svg: string, headline: string): { words: Word[]; plac
     const text = headline.slice(start, cursor);
     if (cursor === start || text.trim() === '') continue;
     placed.push({ word: words.length, text, y: piece.y, left: piece.x });
-    words.push({ start, end: cursor, text });
+    words.push({ start, end: cursor, text, ...(piece.kind === 'image' ? { image: piece.text } : {}) });
   }
   skipInserted();
   if (cursor !== headline.length) {

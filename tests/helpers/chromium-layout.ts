@@ -81,7 +81,7 @@ export async function layoutInBrowser(
   const boxesHtml = boxes
     .map(
       (box, i) =>
-        `<div id="box-${i}" lang="${escapeAttribute(box.lang)}" style="${escapeAttribute(cssFromStyle(box.style, box.families))}">${escapeText(box.text)}</div>`,
+        `<div id="box-${i}" lang="${escapeAttribute(box.lang)}" style="${escapeAttribute(cssFromStyle(box.style, box.families))}">${boxContent(box)}</div>`,
     )
     .join('\n');
   const html = `<!doctype html><html><head><meta charset="utf-8"><style>
@@ -111,13 +111,27 @@ ${faces}
       const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
       return words.map((boxWords, i) => {
         const box = document.getElementById(`box-${i}`)!;
-        const node = box.firstChild as Text;
         const origin = box.getBoundingClientRect();
         const lineHeight = Number.parseFloat(getComputedStyle(box).lineHeight);
+        // Text nodes by the headline offset they start at (pictures between them stand for the emoji they replace).
+        const texts: { node: Text; start: number }[] = [];
+        let offset = 0;
+        for (const child of box.childNodes) {
+          if (child instanceof Text) {
+            texts.push({ node: child, start: offset });
+            offset += child.data.length;
+          } else if (child instanceof HTMLImageElement) offset = Number(child.dataset.end);
+        }
+        const point = (at: number): [Text, number] => {
+          const found = texts.findLast((text) => text.start <= at) ?? texts[0]!;
+          return [found.node, Math.min(at - found.start, found.node.data.length)];
+        };
         const rectsOf = (start: number, end: number) => {
+          const picture = box.querySelector(`img[data-start="${start}"]`);
+          if (picture) return [picture.getBoundingClientRect()];
           const range = document.createRange();
-          range.setStart(node, start);
-          range.setEnd(node, end);
+          range.setStart(...point(start));
+          range.setEnd(...point(end));
           return [...range.getClientRects()].filter((rect) => rect.width > 0 || rect.height > 0);
         };
         const placed: { word: number; text: string; y: number; left: number }[] = [];
@@ -175,6 +189,22 @@ ${faces}
   } finally {
     await cdp.detach();
   }
+}
+
+/**
+ * The headline as HTML: text as text, and each word the card drew as a picture (an emoji) as the same picture, an
+ * `<img>` one em square as satori draws it, tagged with the range of the headline it stands for.
+ */
+function boxContent(box: BrowserBox): string {
+  let html = '';
+  let at = 0;
+  for (const word of box.words) {
+    if (!word.image) continue;
+    html += escapeText(box.text.slice(at, word.start));
+    html += `<img data-start="${word.start}" data-end="${word.end}" alt="" src="${escapeAttribute(word.image)}" style="width: 1em; height: 1em">`;
+    at = word.end;
+  }
+  return html + escapeText(box.text.slice(at));
 }
 
 function escapeText(text: string): string {

@@ -12,6 +12,8 @@ export interface Word {
   start: number;
   end: number;
   text: string;
+  /** The picture the card drew for this word (an emoji grapheme drawn as an image), as a data: URI. */
+  image?: string;
 }
 
 /** Where one word (or, when a line break splits it, one part of it) was drawn. */
