@@ -57,3 +57,23 @@ export class ConfigError extends AppError {
     );
   }
 }
+
+/**
+ * A request the service cannot serve now but may serve later: 503 with its own UPPER_SNAKE code (exposed, unlike
+ * other 5xx, because a client acts on it) and `Retry-After` in seconds (RFC 9110 section 10.2.3). The message
+ * must not carry internals: it is shown to clients.
+ */
+export class UnavailableError extends AppError {
+  readonly retryAfterSeconds: number;
+
+  constructor(code: string, message: string, retryAfterSeconds: number, cause?: unknown, issues?: ErrorIssue[]) {
+    super(code, message, {
+      status: 503,
+      expose: true,
+      cause,
+      issues,
+      headers: { 'Retry-After': String(Math.max(1, Math.ceil(retryAfterSeconds))) },
+    });
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}

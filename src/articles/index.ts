@@ -1,4 +1,5 @@
 export { dateTime, httpUrl, languageTag, preview } from './fields.js';
+export { EMBEDDED_ID_AUTHORITY, idAuthorityFor } from './id-authority.js';
 export { toIssues } from './issues.js';
 export {
   ARTICLE_ID,
@@ -12,7 +13,7 @@ export {
 } from './schema.js';
 export { parseSite, type Site, type SiteInput, siteSchema, xHandle } from './site.js';
 export { slugOf } from './slug.js';
-export { createSqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+export { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 export {
   type ArchivePage,
   type ArchivePageQuery,
@@ -23,7 +24,10 @@ export {
   type PutResult,
   type Scope,
   type ScopeKind,
+  STORE_RETRY_AFTER,
   type StoredArticle,
+  type StoreFaultCode,
   type StoreState,
+  StoreUnavailableError,
 } from './store.js';
 export { cleanStrings, stripXmlIllegal } from './text.js';

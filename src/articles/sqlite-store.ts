@@ -1,132 +1,101 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { LRUCache } from 'lru-cache';
+import { AppError } from '../errors.js';
+import { ensureWritableDirectory } from './directory.js';
+import { EMBEDDED_ID_AUTHORITY } from './id-authority.js';
 import { type Article, modifiedAt } from './schema.js';
 import { slugOf } from './slug.js';
-import {
-  type ArchivePage,
-  type ArchivePageQuery,
-  type ArticleStore,
-  type ImportResult,
-  InvalidCursorError,
-  type PutResult,
-  type Scope,
-  type ScopeKind,
-  type StoredArticle,
-  type StoreState,
+import { retryBusy, SYNC_BUSY_MS, translate, WriteGate } from './sqlite-faults.js';
+import { prepareQueries } from './sqlite-queries.js';
+import { createRowMapper, decodeCursor, encodeCursor, SCHEMA } from './sqlite-rows.js';
+import type {
+  ArchivePage,
+  ArchivePageQuery,
+  ArticleStore,
+  ImportResult,
+  PutResult,
+  Scope,
+  ScopeKind,
+  StoreState,
 } from './store.js';
+import { StoreUnavailableError } from './store.js';
 
 export interface SqliteStoreOptions {
-  /** A file path, or ':memory:' for tests. */
+  /** A file path (its directory is made if missing), or ':memory:' for tests. */
   path: string;
   clock?: () => Date;
+  /** The `tag:` authority given to articles stored for the first time (see id-authority.ts). */
+  idAuthority?: string;
+  /** Longest a write waits for the write lock (another process importing) before STORE_BUSY. Default 5 s. */
+  busyTimeoutMs?: number;
+  /** Called once, when the first damaged page is found: the caller logs it loudly. Readiness is off from then on. */
+  onDamage?: (error: StoreUnavailableError) => void;
 }
 
-interface ArticleRow {
-  id: string;
-  record: string;
-  version: string;
-  created_at: number;
-  stored_at: number;
-  first_published_at: string;
-  published_ms: number;
+export interface SqliteStore extends ArticleStore {
+  readonly path: string;
+  /** Turns readiness and writes off, as if a query had found the damage (a background quick_check did). */
+  reportDamage(error: StoreUnavailableError): void;
+  /** A consistent copy of the live database into `destination` (SQLite's online backup API). */
+  backup(destination: string): Promise<void>;
 }
-
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    record TEXT NOT NULL,
-    version TEXT NOT NULL,
-    published_ms INTEGER NOT NULL,
-    modified_ms INTEGER NOT NULL,
-    first_published_at TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
-    stored_at INTEGER NOT NULL
-  ) STRICT;
-  CREATE INDEX IF NOT EXISTS articles_newest ON articles (published_ms DESC, id DESC);
-  CREATE TABLE IF NOT EXISTS article_scopes (
-    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    kind TEXT NOT NULL,
-    slug TEXT NOT NULL,
-    name TEXT NOT NULL,
-    PRIMARY KEY (kind, slug, article_id)
-  ) STRICT;
-  CREATE INDEX IF NOT EXISTS article_scopes_article ON article_scopes (article_id);
-  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-`;
 
 /** How stale another process's write may look to state(); our own writes are seen at once. */
 const EXTERNAL_CHECK_MS = 200;
 
-const COLUMNS = 'id, record, version, created_at, stored_at, first_published_at, published_ms';
-
 /**
- * The embedded default store: one SQLite file in WAL mode. Every write is one transaction, so a failure leaves the
- * previous record in place; `PRAGMA data_version` lets `state()` notice writes from another process (the CLI
- * importing while the server runs) without a query on every poll.
+ * The embedded default store: one SQLite file in WAL mode. Every write is one BEGIN IMMEDIATE transaction, so a
+ * failure leaves the previous record in place and concurrent writers queue instead of failing (sqlite-faults.ts);
+ * `PRAGMA data_version` lets `state()` notice writes from another process (the CLI importing while the server runs)
+ * without a query on every poll. A damaged page found by any query turns writes and readiness off.
  */
-export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
+export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   const clock = options.clock ?? (() => new Date());
-  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-  const db = new Database(options.path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
+  const idAuthority = options.idAuthority ?? EMBEDDED_ID_AUTHORITY;
+  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  if (options.path !== ':memory:') ensureWritableDirectory(dirname(options.path));
+  const db = openDatabase(options.path);
+  try {
+    initialise(db, idAuthority, busyTimeoutMs);
+  } catch (err) {
+    db.close();
+    throw translate(err);
+  }
 
-  const parse = createParsedCache();
-  const toStored = (row: ArticleRow) => toStoredWith(parse, row);
+  const toStored = createRowMapper();
+  const q = prepareQueries(db);
+  const gate = new WriteGate();
+  let damage: StoreUnavailableError | undefined;
 
-  const q = {
-    get: db.prepare<[string], ArticleRow>(`SELECT ${COLUMNS} FROM articles WHERE id = ?`),
-    insert: db.prepare(
-      `INSERT INTO articles (id, record, version, published_ms, modified_ms, first_published_at, created_at, stored_at)
-       VALUES (@id, @record, @version, @published_ms, @modified_ms, @first_published_at, @now, @now)`,
-    ),
-    update: db.prepare(
-      `UPDATE articles SET record = @record, version = @version, published_ms = @published_ms,
-       modified_ms = @modified_ms, stored_at = @now WHERE id = @id`,
-    ),
-    delete: db.prepare<[string]>('DELETE FROM articles WHERE id = ?'),
-    deleteScopes: db.prepare<[string]>('DELETE FROM article_scopes WHERE article_id = ?'),
-    insertScope: db.prepare(
-      'INSERT OR IGNORE INTO article_scopes (article_id, kind, slug, name) VALUES (@id, @kind, @slug, @name)',
-    ),
-    after: db.prepare<[number, string, number], ArticleRow>(
-      `SELECT ${COLUMNS} FROM articles WHERE (published_ms, id) < (?, ?) ORDER BY published_ms DESC, id DESC LIMIT ?`,
-    ),
-    latest: db.prepare<[number], ArticleRow>(
-      `SELECT ${COLUMNS} FROM articles ORDER BY published_ms DESC, id DESC LIMIT ?`,
-    ),
-    latestInScope: db.prepare<[string, string, number], ArticleRow>(
-      `SELECT ${COLUMNS.replace(/(\w+)/g, 'a.$1')} FROM article_scopes s JOIN articles a ON a.id = s.article_id
-       WHERE s.kind = ? AND s.slug = ? ORDER BY a.published_ms DESC, a.id DESC LIMIT ?`,
-    ),
-    // Archive pages walk the same order as `latest`, reversed: oldest first.
-    oldest: db.prepare<[number, number], ArticleRow>(
-      `SELECT ${COLUMNS} FROM articles ORDER BY published_ms ASC, id ASC LIMIT ? OFFSET ?`,
-    ),
-    oldestInScope: db.prepare<[string, string, number, number], ArticleRow>(
-      `SELECT ${COLUMNS.replace(/(\w+)/g, 'a.$1')} FROM article_scopes s JOIN articles a ON a.id = s.article_id
-       WHERE s.kind = ? AND s.slug = ? ORDER BY a.published_ms ASC, a.id ASC LIMIT ? OFFSET ?`,
-    ),
-    countInScope: db.prepare<[string, string], { n: number }>(
-      'SELECT count(*) AS n FROM article_scopes WHERE kind = ? AND slug = ?',
-    ),
-    scopeName: db.prepare<[string, string], { name: string }>(
-      'SELECT name FROM article_scopes WHERE kind = ? AND slug = ? ORDER BY name LIMIT 1',
-    ),
-    count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM articles'),
-    // Prepared once: db.pragma() prepares a statement per call, and state() runs on every feed poll.
-    dataVersion: db.prepare('PRAGMA data_version').pluck(),
-    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
-    setMeta: db.prepare(
-      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-    ),
-  };
+  function reportDamage(error: StoreUnavailableError): void {
+    if (damage) return;
+    damage = error;
+    options.onDamage?.(error);
+  }
+
+  /** Every SQLite call goes through here: busy reads are retried, damage is remembered, faults become 503s. */
+  function noticed(err: unknown): unknown {
+    const translated = translate(err);
+    if (translated instanceof StoreUnavailableError && translated.code === 'STORE_CORRUPT') reportDamage(translated);
+    return translated;
+  }
+  async function read<T>(query: () => T): Promise<T> {
+    try {
+      const started = performance.now();
+      return await retryBusy(query, started, started + busyTimeoutMs);
+    } catch (err) {
+      throw noticed(err);
+    }
+  }
+  async function write<T>(transaction: () => T): Promise<T> {
+    if (damage) throw damage;
+    try {
+      return await gate.run(transaction, busyTimeoutMs);
+    } catch (err) {
+      throw noticed(err);
+    }
+  }
 
   let cachedState: StoreState | undefined;
   let seenDataVersion = -1;
@@ -152,6 +121,7 @@ export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
       published_ms: Date.parse(article.publishedAt),
       modified_ms: modifiedAt(article).getTime(),
       first_published_at: existing?.first_published_at ?? article.publishedAt,
+      id_authority: idAuthority,
       now,
     };
     if (existing) q.update.run(row);
@@ -193,63 +163,110 @@ export function createSqliteStore(options: SqliteStoreOptions): ArticleStore {
     }
     return result;
   });
+  const probeTx = db.transaction((now: number) => q.setMeta.run('probed_at', String(now)));
 
   return {
+    path: options.path,
+    reportDamage,
     async put(article) {
-      return putTx(article, clock().getTime());
+      return write(() => putTx.immediate(article, clock().getTime()));
     },
     async get(id) {
-      const row = q.get.get(id);
+      const row = await read(() => q.get.get(id));
       return row && toStored(row);
     },
     async delete(id) {
-      return deleteTx(id, clock().getTime());
+      return write(() => deleteTx.immediate(id, clock().getTime()));
     },
     async list({ limit, cursor }) {
-      const rows = cursor === undefined ? q.latest.all(limit + 1) : q.after.all(...decodeCursor(cursor), limit + 1);
+      const after = cursor === undefined ? undefined : decodeCursor(cursor);
+      const rows = await read(() => (after ? q.after.all(...after, limit + 1) : q.latest.all(limit + 1)));
       const items = rows.slice(0, limit).map(toStored);
       const last = rows.length > limit ? rows[limit - 1] : undefined;
       return last ? { items, nextCursor: encodeCursor(last.published_ms, last.id) } : { items };
     },
     async latest({ limit, scope }) {
-      const rows = scope ? q.latestInScope.all(scope.kind, scope.slug, limit) : q.latest.all(limit);
+      const rows = await read(() => (scope ? q.latestInScope.all(scope.kind, scope.slug, limit) : q.latest.all(limit)));
       return rows.map(toStored);
     },
     async count({ scope }) {
-      return countOf(scope);
+      return read(() => countOf(scope));
     },
     async archivePage(query) {
       checkArchiveQuery(query);
-      return archiveTx(query);
+      return read(() => archiveTx(query));
     },
     async scopeName(scope: Scope) {
-      return q.scopeName.get(scope.kind, scope.slug)?.name;
+      return (await read(() => q.scopeName.get(scope.kind, scope.slug)))?.name;
     },
     async importMany(articles) {
-      return importTx(articles, clock().getTime());
+      return write(() => importTx.immediate(articles, clock().getTime()));
     },
     async state() {
       // Our own writes clear cachedState at once. Writes by another process (the CLI importing) are noticed through
       // data_version, asked at most every EXTERNAL_CHECK_MS: the query was ~5 % of a feed poll's CPU time.
       const now = performance.now();
       if (cachedState && now - checkedAt < EXTERNAL_CHECK_MS) return cachedState;
-      checkedAt = now;
-      const dataVersion = q.dataVersion.get() as number;
-      if (!cachedState || dataVersion !== seenDataVersion) {
-        const changedAt = q.getMeta.get('changed_at')?.value;
-        cachedState = {
-          revision: Number(q.getMeta.get('revision')?.value ?? 0),
-          changedAt: changedAt === undefined ? undefined : new Date(Number(changedAt)),
-          count: q.count.get()!.n,
-        };
-        seenDataVersion = dataVersion;
-      }
-      return cachedState;
+      return read(() => {
+        checkedAt = now;
+        const dataVersion = q.dataVersion.get() as number;
+        if (!cachedState || dataVersion !== seenDataVersion) {
+          const changedAt = q.getMeta.get('changed_at')?.value;
+          cachedState = {
+            revision: Number(q.getMeta.get('revision')?.value ?? 0),
+            changedAt: changedAt === undefined ? undefined : new Date(Number(changedAt)),
+            count: q.count.get()!.n,
+          };
+          seenDataVersion = dataVersion;
+        }
+        return cachedState;
+      });
+    },
+    async probe() {
+      if (damage) throw damage;
+      await read(() => q.getMeta.get('revision'));
+      await write(() => probeTx.immediate(clock().getTime()));
+    },
+    async backup(destination) {
+      await db.backup(destination);
     },
     async close() {
       db.close();
     },
   };
+}
+
+/** better-sqlite3 says only "unable to open database file"; say which file. */
+function openDatabase(path: string): Database.Database {
+  try {
+    return new Database(path);
+  } catch (err) {
+    throw new AppError('STORE_OPEN_FAILED', `cannot open the article store ${path}: ${(err as Error).message}`, {
+      cause: err,
+      expose: false,
+    });
+  }
+}
+
+/**
+ * Pragmas, schema and migrations. Runs once at open, where blocking is fine, so SQLite's own busy handler may wait
+ * the whole busy timeout here (another process may be writing); afterwards each attempt waits only SYNC_BUSY_MS.
+ */
+function initialise(db: Database.Database, idAuthority: string, busyTimeoutMs: number): void {
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+  const columns = db.pragma('table_info(articles)') as Array<{ name: string }>;
+  if (!columns.some((column) => column.name === 'id_authority')) {
+    // Stores made before ids carried their own authority: the articles in them get today's, once, for good.
+    db.transaction(() => {
+      db.exec('ALTER TABLE articles ADD COLUMN id_authority TEXT');
+      db.prepare('UPDATE articles SET id_authority = ?').run(idAuthority);
+    }).immediate();
+  }
+  db.pragma(`busy_timeout = ${SYNC_BUSY_MS}`);
 }
 
 function checkArchiveQuery({ size, index, keepNewest }: ArchivePageQuery): void {
@@ -267,48 +284,4 @@ function scopeNames(article: Article): Array<[ScopeKind, string]> {
   for (const author of article.authors) out.push(['author', author.name]);
   for (const tag of article.tags) out.push(['tag', tag]);
   return out.filter(([, name]) => slugOf(name) !== '');
-}
-
-/**
- * Parsed records by content version. Feed rebuilds read the same 50 records again after every write; parsing them
- * was a third of a rebuild. Entries are immutable (a new version is a new key), and callers never mutate records.
- */
-const PARSED_MAX = 2000;
-
-function createParsedCache(): (row: ArticleRow) => Article {
-  const parsed = new LRUCache<string, Article>({ max: PARSED_MAX });
-  return (row) => {
-    let article = parsed.get(row.version);
-    if (!article) {
-      article = JSON.parse(row.record) as Article;
-      parsed.set(row.version, article);
-    }
-    return article;
-  };
-}
-
-function toStoredWith(parse: (row: ArticleRow) => Article, row: ArticleRow): StoredArticle {
-  return {
-    article: parse(row),
-    version: row.version,
-    createdAt: new Date(row.created_at),
-    storedAt: new Date(row.stored_at),
-    firstPublishedAt: row.first_published_at,
-  };
-}
-
-function encodeCursor(publishedMs: number, id: string): string {
-  return Buffer.from(JSON.stringify([publishedMs, id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [number, string] {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && Number.isSafeInteger(value[0]) && typeof value[1] === 'string') {
-      return [value[0], value[1]];
-    }
-  } catch {
-    // Not base64url JSON: reported below as the client's mistake.
-  }
-  throw new InvalidCursorError(cursor);
 }

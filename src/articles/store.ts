@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { AppError, UnavailableError } from '../errors.js';
 import type { Article } from './schema.js';
 
 /**
@@ -19,6 +19,11 @@ export interface StoredArticle {
    * date), so correcting the published time later does not change the item id and readers see no duplicate.
    */
   firstPublishedAt: string;
+  /**
+   * The `tag:` authority (a domain name, RFC 4151 section 2.1) the article was first stored under, kept with it like
+   * `firstPublishedAt`: the item id depends only on stored facts, never on where the service listens today.
+   */
+  idAuthority: string;
 }
 
 export type ScopeKind = 'section' | 'author' | 'tag';
@@ -95,10 +100,43 @@ export interface ArticleStore {
   archivePage(query: ArchivePageQuery): Promise<ArchivePage>;
   /** The display name behind a scope's slug (`true-crime` → `True crime`), or undefined if nothing has it. */
   scopeName(scope: Scope): Promise<string | undefined>;
-  /** Stores many records in one transaction. */
+  /** Stores many records in one transaction; callers keep batches small, since it holds the write lock meanwhile. */
   importMany(articles: readonly Article[]): Promise<ImportResult>;
   state(): Promise<StoreState>;
+  /**
+   * Readiness: resolves when the store can be read and written right now (a cheap read and a tiny committed write),
+   * otherwise throws a StoreUnavailableError saying why. Callers cache the answer for a moment.
+   */
+  probe(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Why a store cannot serve a request. Every store implementation answers with these codes, never with its
+ * driver's own errors, so HTTP can turn them into a 503 with Retry-After and clients can act on the code:
+ * - STORE_BUSY: another writer held the lock past the busy timeout; retry shortly.
+ * - STORE_CORRUPT: the store found damaged data; readiness is off until an operator restores it.
+ * - STORE_READ_ONLY: the database cannot be written (file or file system read-only).
+ * - STORE_FULL: the disk is full.
+ * - STORE_UNAVAILABLE: any other failure to reach the database (I/O error, connection refused).
+ */
+export type StoreFaultCode = 'STORE_BUSY' | 'STORE_CORRUPT' | 'STORE_READ_ONLY' | 'STORE_FULL' | 'STORE_UNAVAILABLE';
+
+/** Suggested Retry-After per fault, in seconds: a busy lock clears in moments, damage needs an operator. */
+export const STORE_RETRY_AFTER: Record<StoreFaultCode, number> = {
+  STORE_BUSY: 1,
+  STORE_CORRUPT: 300,
+  STORE_READ_ONLY: 300,
+  STORE_FULL: 300,
+  STORE_UNAVAILABLE: 30,
+};
+
+export class StoreUnavailableError extends UnavailableError {
+  declare readonly code: StoreFaultCode;
+
+  constructor(code: StoreFaultCode, message: string, cause?: unknown) {
+    super(code, message, STORE_RETRY_AFTER[code], cause);
+  }
 }
 
 /** A malformed pagination cursor: the client's fault, answered 400. */

@@ -105,13 +105,13 @@ function normalizeUrl(url: string): string {
 }
 
 /**
- * The permanent item id (RFC 4151): `tag:<host of the site>,<date first published, UTC>:<article id>`. It uses the
- * date the article was first stored with, so correcting `publishedAt`, the headline or the URL changes nothing.
+ * The permanent item id (RFC 4151): `tag:<authority>,<date first published, UTC>:<article id>`. Every part is a
+ * stored fact fixed when the article was first stored (its authority, its first `publishedAt`, its id), so
+ * correcting `publishedAt`, the headline or the URL, or moving the service to another host, changes nothing.
  */
-export function articleTagUri(site: Site, stored: StoredArticle): string {
-  const host = new URL(site.url).hostname;
+export function articleTagUri(stored: StoredArticle): string {
   const date = new Date(stored.firstPublishedAt).toISOString().slice(0, 10);
-  return `tag:${host},${date}:${stored.article.id}`;
+  return `tag:${stored.idAuthority},${date}:${stored.article.id}`;
 }
 
 export function buildFeedModel(options: BuildFeedOptions): FeedModel {
@@ -149,7 +149,7 @@ function buildEntry(options: BuildFeedOptions, stored: StoredArticle): FeedEntry
   const published = new Date(article.publishedAt);
   const summary = present(article.standfirst);
   return {
-    id: articleTagUri(options.site, stored),
+    id: articleTagUri(stored),
     url: normalizeUrl(article.url),
     title: clean(article.headline),
     ...(summary ? { summary } : {}),

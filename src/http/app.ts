@@ -10,6 +10,7 @@ import { articlePageRoutes } from './routes/article-page.js';
 import { articlesApiRoutes } from './routes/articles-api.js';
 import { cardRoutes } from './routes/cards.js';
 import { feedRoutes } from './routes/feeds.js';
+import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
 
 /**
@@ -20,7 +21,7 @@ import { homeRoutes } from './routes/home.js';
  *                      JSON body add those middlewares themselves, so public paths never pay for them
  */
 export function createApp(deps: AppDeps): Koa {
-  const { config, site, store, cards, log } = deps;
+  const { config, site, store, cards, log, lifecycle } = deps;
   const { baseUrl, apiTokens: tokens, bodyLimitBytes } = config;
   const app = new Koa({ proxy: false });
   // Errors are logged by errorHandler; Koa's default handler would print them to stderr a second time.
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps): Koa {
   const signingKeys = config.cards.signingKeys;
   const routers = [
     homeRoutes({ store, site, baseUrl }),
+    healthRoutes({ store, lifecycle }),
     feedRoutes({ feeds, sender, maxAgeSeconds: config.feeds.maxAgeSeconds }),
     cardRoutes({ store, site, cards, sender, baseUrl }),
     articlePageRoutes({ store, site, cards, baseUrl, tokens }),

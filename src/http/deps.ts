@@ -10,6 +10,11 @@ export interface AppDeps {
   store: ArticleStore;
   cards: CardService;
   log: Logger;
+  /**
+   * Set by main.ts when SIGTERM arrives: /readyz then answers 503 SHUTTING_DOWN, so a load balancer stops sending
+   * new requests while the ones in flight finish.
+   */
+  lifecycle?: { readonly draining: boolean };
   /** The service's clock; tests pin it. */
   clock?: () => Date;
 }

@@ -2,7 +2,7 @@ import { pino } from 'pino';
 import type { Response } from 'superagent';
 import supertest from 'supertest';
 import { afterEach, beforeEach } from 'vitest';
-import { type ArticleStore, createSqliteStore, type Site } from '../../src/articles/index.js';
+import { type ArticleStore, createSqliteStore, idAuthorityFor, type Site } from '../../src/articles/index.js';
 import { type CardService, createCardService, createImageLoader } from '../../src/cards/index.js';
 import type { Config } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
@@ -32,7 +32,7 @@ export async function makeTestApp(options: TestAppOptions = {}): Promise<TestApp
   const clock = makeClock();
   const site = options.site ?? makeSite();
   const log = pino({ level: 'silent' });
-  const store = createSqliteStore({ path: ':memory:', clock: clock.now });
+  const store = createSqliteStore({ path: ':memory:', clock: clock.now, idAuthority: idAuthorityFor(site.url) });
   const cards = await createCardService({
     fontsDir: FONTS_DIR,
     imageLoader: createImageLoader({

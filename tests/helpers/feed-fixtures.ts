@@ -42,6 +42,7 @@ export function makeStored(article: Article, overrides: Partial<Omit<StoredArtic
     createdAt: new Date('2023-04-14T06:20:00Z'),
     storedAt: new Date('2023-04-14T10:45:00Z'),
     firstPublishedAt: article.publishedAt,
+    idAuthority: 'www.entertainmentdaily.example',
     ...overrides,
   };
 }

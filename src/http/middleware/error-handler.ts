@@ -41,7 +41,9 @@ export function errorHandler(log: Logger): Middleware {
       const err = (caught ?? {}) as HttpishError;
       const rawStatus = Number(err.status ?? err.statusCode);
       const status = Number.isInteger(rawStatus) && rawStatus >= 400 && rawStatus <= 599 ? rawStatus : 500;
-      const expose = status < 500 && err.expose !== false;
+      // 4xx are shown unless an error says otherwise; 5xx only when the error says so (a 503 with its own code and
+      // a message written for clients, such as STORE_BUSY), never a driver's or a bug's words.
+      const expose = status < 500 ? err.expose !== false : err.expose === true;
       if (status >= 500) log.error({ err: caught, method: ctx.method, url: ctx.url, status }, 'request failed');
       const code = typeof err.code === 'string' && expose ? err.code : defaultCode(status);
       const message = expose && typeof err.message === 'string' ? err.message : (STATUS_CODES[status] ?? 'Error');
@@ -51,6 +53,8 @@ export function errorHandler(log: Logger): Middleware {
       });
       // Headers an error carries (Allow, WWW-Authenticate, Retry-After) are part of its meaning, exposed or not.
       if (err.headers && typeof err.headers === 'object') ctx.set(err.headers as Record<string, string>);
+      // Every 503 tells the client when to come back (RFC 9110 section 10.2.3), even one raised without a hint.
+      if (status === 503 && !ctx.response.get('Retry-After')) ctx.set('Retry-After', '5');
       ctx.status = status;
       if (wantsText(ctx.path, ctx.get('accept'))) {
         ctx.type = 'text/plain; charset=utf-8';

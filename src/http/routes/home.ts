@@ -11,7 +11,7 @@ export interface HomeDeps {
 
 const FEED_TITLES = { rss: 'RSS 2.0', atom: 'Atom 1.0', json: 'JSON Feed 1.1' } as const;
 
-/** `/` lists the latest articles with feed autodiscovery (RSS Board's autodiscovery spec); `/healthz` for probes. */
+/** `/` lists the latest articles with feed autodiscovery (RSS Board's autodiscovery spec); robots.txt. */
 export function homeRoutes({ store, site, baseUrl }: HomeDeps): Router {
   const router = new Router();
 
@@ -53,12 +53,6 @@ ${latest.length === 0 ? html`<p>No articles yet: PUT one to /api/articles/:id.</
     ctx.type = 'text/plain; charset=utf-8';
     ctx.set('Cache-Control', 'public, max-age=86400');
     ctx.body = 'User-agent: *\nAllow: /cards/\nAllow: /og.png\nAllow: /og.jpg\nAllow: /articles/\nDisallow: /api/\n';
-  });
-
-  router.get('/healthz', async (ctx) => {
-    const state = await store.state();
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = { status: 'ok', articles: state.count, revision: state.revision };
   });
 
   return router;

@@ -1,0 +1,55 @@
+import type Database from 'better-sqlite3';
+import { type ArticleRow, COLUMNS } from './sqlite-rows.js';
+
+/** Every statement of the SQLite store, prepared once per connection. */
+export function prepareQueries(db: Database.Database) {
+  return {
+    get: db.prepare<[string], ArticleRow>(`SELECT ${COLUMNS} FROM articles WHERE id = ?`),
+    insert: db.prepare(
+      `INSERT INTO articles (id, record, version, published_ms, modified_ms, first_published_at, id_authority,
+       created_at, stored_at) VALUES (@id, @record, @version, @published_ms, @modified_ms, @first_published_at,
+       @id_authority, @now, @now)`,
+    ),
+    // id_authority and first_published_at are never updated: the item id is fixed when first stored.
+    update: db.prepare(
+      `UPDATE articles SET record = @record, version = @version, published_ms = @published_ms,
+       modified_ms = @modified_ms, stored_at = @now WHERE id = @id`,
+    ),
+    delete: db.prepare<[string]>('DELETE FROM articles WHERE id = ?'),
+    deleteScopes: db.prepare<[string]>('DELETE FROM article_scopes WHERE article_id = ?'),
+    insertScope: db.prepare(
+      'INSERT OR IGNORE INTO article_scopes (article_id, kind, slug, name) VALUES (@id, @kind, @slug, @name)',
+    ),
+    after: db.prepare<[number, string, number], ArticleRow>(
+      `SELECT ${COLUMNS} FROM articles WHERE (published_ms, id) < (?, ?) ORDER BY published_ms DESC, id DESC LIMIT ?`,
+    ),
+    latest: db.prepare<[number], ArticleRow>(
+      `SELECT ${COLUMNS} FROM articles ORDER BY published_ms DESC, id DESC LIMIT ?`,
+    ),
+    latestInScope: db.prepare<[string, string, number], ArticleRow>(
+      `SELECT ${COLUMNS.replace(/(\w+)/g, 'a.$1')} FROM article_scopes s JOIN articles a ON a.id = s.article_id
+       WHERE s.kind = ? AND s.slug = ? ORDER BY a.published_ms DESC, a.id DESC LIMIT ?`,
+    ),
+    // Archive pages walk the same order as `latest`, reversed: oldest first.
+    oldest: db.prepare<[number, number], ArticleRow>(
+      `SELECT ${COLUMNS} FROM articles ORDER BY published_ms ASC, id ASC LIMIT ? OFFSET ?`,
+    ),
+    oldestInScope: db.prepare<[string, string, number, number], ArticleRow>(
+      `SELECT ${COLUMNS.replace(/(\w+)/g, 'a.$1')} FROM article_scopes s JOIN articles a ON a.id = s.article_id
+       WHERE s.kind = ? AND s.slug = ? ORDER BY a.published_ms ASC, a.id ASC LIMIT ? OFFSET ?`,
+    ),
+    countInScope: db.prepare<[string, string], { n: number }>(
+      'SELECT count(*) AS n FROM article_scopes WHERE kind = ? AND slug = ?',
+    ),
+    scopeName: db.prepare<[string, string], { name: string }>(
+      'SELECT name FROM article_scopes WHERE kind = ? AND slug = ? ORDER BY name LIMIT 1',
+    ),
+    count: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM articles'),
+    // Prepared once: db.pragma() prepares a statement per call, and state() runs on every feed poll.
+    dataVersion: db.prepare('PRAGMA data_version').pluck(),
+    getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+    setMeta: db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ),
+  };
+}
