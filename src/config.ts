@@ -27,6 +27,14 @@ export interface Config {
   };
   /** Largest request body accepted on /api, in bytes. */
   bodyLimitBytes: number;
+  store: {
+    /** Longest a write waits for the write lock (an import in another process) before 503 STORE_BUSY. */
+    busyTimeoutMs: number;
+    /** Longest start-up waits for SQLite's quick_check; on a larger file the check goes on in the background. */
+    checkTimeoutMs: number;
+  };
+  /** Longest SIGTERM waits for the requests in flight before the process exits anyway. */
+  shutdownGraceMs: number;
   cards: {
     /** Hosts, IP addresses or CIDR ranges the photo loader may reach even though they are not public. */
     imageAllow: string[];
@@ -69,6 +77,11 @@ export function loadConfig(env: Env = {}, cwd = '/'): Readonly<Config> {
       maxAgeSeconds: read.integer('SYNDICARD_FEED_MAX_AGE', 300, 0, 31_536_000),
     },
     bodyLimitBytes: read.integer('SYNDICARD_BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
+    store: {
+      busyTimeoutMs: read.integer('SYNDICARD_BUSY_TIMEOUT_MS', 5000, 0, 120_000),
+      checkTimeoutMs: read.integer('SYNDICARD_QUICK_CHECK_MS', 10_000, 0, 3_600_000),
+    },
+    shutdownGraceMs: read.integer('SYNDICARD_DRAIN_GRACE_MS', 10_000, 0, 600_000),
     cards: {
       imageAllow: read.list('SYNDICARD_IMAGE_ALLOW'),
       imageTimeoutMs: read.integer('SYNDICARD_IMAGE_TIMEOUT_MS', 5000, 100, 120_000),

@@ -1,8 +1,8 @@
-import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { createSqliteStore } from './articles/index.js';
+import { ensureWritableDirectory, idAuthorityFor } from './articles/index.js';
+import { openSqliteStore } from './articles/sqlite-open.js';
 import { loadConfig } from './config.js';
 import { FEED_FILE, FEED_FORMATS } from './feeds/index.js';
 import { createApp } from './http/app.js';
@@ -15,15 +15,27 @@ import { loadSite } from './setup/site.js';
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.cwd());
   const log = pino({ level: config.logLevel, base: { service: 'syndicard' } });
-  await mkdir(config.dataDir, { recursive: true });
+  ensureWritableDirectory(config.dataDir, 'SYNDICARD_DATA_DIR');
 
   const { tokens, generatedFile } = await resolveApiTokens(config.apiTokens, config.dataDir);
   const site = await loadSite(config.sitePath, config.baseUrl);
-  const store = createSqliteStore({ path: join(config.dataDir, 'syndicard.db') });
+  const storePath = join(config.dataDir, 'syndicard.db');
+  const store = await openSqliteStore({
+    path: storePath,
+    // Ids take the site file's canonical host; the embedded site's fixed name otherwise, never HOST/PORT/BASE_URL.
+    idAuthority: idAuthorityFor(config.sitePath ? site.url : undefined),
+    busyTimeoutMs: config.store.busyTimeoutMs,
+    onDamage: (err) =>
+      log.fatal(
+        { err, file: storePath, code: err.code },
+        `ARTICLE STORE DAMAGED: ${storePath} has a damaged page; readiness is off and writes are refused. Stop the service, run "syndicard check", and restore from a backup (docs/operations.md)`,
+      ),
+  });
   const demo = config.demo ? await loadDemoArticles(store) : 0;
   const cards = await createCardsFromConfig(config, log);
 
-  const app = createApp({ config: { ...config, apiTokens: tokens }, site, store, cards, log });
+  const lifecycle = { draining: false };
+  const app = createApp({ config: { ...config, apiTokens: tokens }, site, store, cards, log, lifecycle });
   const server: Server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -43,18 +55,24 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
-  let closing = false;
+  // SIGTERM: stop accepting, let /readyz say so, finish the requests in flight (keep-alive connections are closed
+  // as they go idle), then close renderers and the store. Past the grace period whatever is left is cut off.
   const shutdown = (signal: string) => {
-    if (closing) return;
-    closing = true;
-    log.info({ signal }, 'shutting down');
+    if (lifecycle.draining) return;
+    lifecycle.draining = true;
+    log.info({ signal, graceMs: config.shutdownGraceMs }, 'shutting down: draining requests in flight');
+    const cutOff = setTimeout(() => {
+      log.warn({ graceMs: config.shutdownGraceMs }, 'grace period over: closing the connections still open');
+      server.closeAllConnections();
+      process.exit(1);
+    }, config.shutdownGraceMs);
+    cutOff.unref();
     server.close(async () => {
       await cards.close();
       await store.close();
       process.exit(0);
     });
     server.closeIdleConnections();
-    setTimeout(() => process.exit(1), 10_000).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

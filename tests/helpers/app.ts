@@ -24,6 +24,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   site?: Site;
   cacheDir?: string;
+  /** A store of the test's own (a file, a fault); closed with the app. Default: a fresh in-memory store. */
+  store?: ArticleStore;
 }
 
 /** The real app on an in-memory store, through app.callback(): no port, no internet, a pinned clock. */
@@ -32,7 +34,8 @@ export async function makeTestApp(options: TestAppOptions = {}): Promise<TestApp
   const clock = makeClock();
   const site = options.site ?? makeSite();
   const log = pino({ level: 'silent' });
-  const store = createSqliteStore({ path: ':memory:', clock: clock.now, idAuthority: idAuthorityFor(site.url) });
+  const store =
+    options.store ?? createSqliteStore({ path: ':memory:', clock: clock.now, idAuthority: idAuthorityFor(site.url) });
   const cards = await createCardService({
     fontsDir: FONTS_DIR,
     imageLoader: createImageLoader({
