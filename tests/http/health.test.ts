@@ -24,10 +24,10 @@ function tempDir(): string {
 }
 
 /** Only the health routes behind the real error boundary, over a store the test controls. */
-function healthApp(store: ArticleStore, lifecycle = { draining: false }) {
+function healthApp(store: ArticleStore, lifecycle = { draining: false }, cacheMs?: number) {
   const app = new Koa();
   app.use(errorHandler(pino({ level: 'silent' })));
-  app.use(healthRoutes({ store, lifecycle }).routes());
+  app.use(healthRoutes({ store, lifecycle, cacheMs }).routes());
   return supertest(app.callback());
 }
 
@@ -55,10 +55,16 @@ describe('/healthz and /readyz', () => {
         return real.probe();
       },
     };
-    const request = healthApp(counted);
-    const answers = await Promise.all(Array.from({ length: 50 }, () => request.get('/readyz')));
+    // A cache far longer than the test, so a loaded machine cannot make it expire in between.
+    const cached = healthApp(counted, undefined, 600_000);
+    const answers = await Promise.all(Array.from({ length: 50 }, () => cached.get('/readyz')));
     expect(answers.every((res) => res.status === 200)).toBe(true);
     expect(probes).toBe(1);
+    // And without the cache every probe is a real one (so the count above could fail).
+    const uncached = healthApp(counted, undefined, 0);
+    await uncached.get('/readyz');
+    await uncached.get('/readyz');
+    expect(probes).toBe(3);
   });
 
   it('is 503 NOT_READY with Retry-After while shutting down; liveness stays 200', async () => {
