@@ -21,6 +21,12 @@ export interface CardSpec {
   template: CardTemplate;
   theme: CardTheme;
   logoUrl?: string;
+  /**
+   * BCP 47 language of the headline and credit: decides the paragraph direction, the CJK glyph forms and the credit
+   * label's language (see src/cards/text). Without one, they are detected from the headline itself. Part of the
+   * card's version and key when present.
+   */
+  language?: string;
 }
 
 export const CARD_WIDTH = 1200;
@@ -28,7 +34,11 @@ export const CARD_HEIGHT = 630;
 
 export const CONTENT_TYPES: Readonly<Record<CardFormat, string>> = { png: 'image/png', jpeg: 'image/jpeg' };
 
-/** The card of an article as the site shows it: its hero photo, credit and section, in the site's colours. */
+/**
+ * The card of an article as the site shows it: its hero photo, credit and section, in the site's colours, in the
+ * article's language, or the site's when the record has none (the same rule as the article page's `<html lang>`:
+ * a publisher's records in its own language often leave the field out).
+ */
 export function cardSpecForArticle(article: Article, site: Site, template: CardTemplate = site.template): CardSpec {
   const image = article.image;
   const spec: CardSpec = {
@@ -36,6 +46,7 @@ export function cardSpecForArticle(article: Article, site: Site, template: CardT
     siteName: site.name,
     template: image ? template : 'plain',
     theme: { ...site.theme },
+    language: article.language ?? site.language,
   };
   if (article.section) spec.section = article.section;
   if (site.logo) spec.logoUrl = site.logo;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type CardFormat, type CardSpec, type CardTemplate, collapseSpaces, creditLine } from './spec.js';
+import { canonicalLanguage } from './text/language.js';
 
 /**
  * Bump whenever the templates, the scrim or the encoders change what a card looks like: it is part of every card's
@@ -7,9 +8,13 @@ import { type CardFormat, type CardSpec, type CardTemplate, collapseSpaces, cred
  */
 export const TEMPLATE_VERSION = 'cards-2';
 
-/** The fields a card draws, normalised the way the templates normalise them. */
+/**
+ * The fields a card draws, normalised the way the templates normalise them. The language comes last and only when
+ * given, so the versions of cards without one did not change when it was added.
+ */
 function shownFields(spec: CardSpec, template: CardTemplate): unknown[] {
-  return [
+  const language = canonicalLanguage(spec.language);
+  const fields: unknown[] = [
     template,
     collapseSpaces(spec.headline),
     collapseSpaces(spec.siteName),
@@ -19,6 +24,8 @@ function shownFields(spec: CardSpec, template: CardTemplate): unknown[] {
     spec.theme.foreground.toLowerCase(),
     spec.theme.accent.toLowerCase(),
   ];
+  if (language) fields.push(language);
+  return fields;
 }
 
 /**

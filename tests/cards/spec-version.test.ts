@@ -27,12 +27,39 @@ describe('cardSpecForArticle', () => {
       photoUrl: HERO_URL,
       photoAlt: 'Baby P mum in mugshot, Peter Connelly',
       credit: 'Photo by Shutterstock',
+      language: 'en-GB',
     });
+  });
+});
+
+describe('cardSpecForArticle language', () => {
+  it('is the article’s, or the site’s when the record has none', async () => {
+    const { parseArticle, parseSite } = await import('../../src/articles/index.js');
+    const { cardSpecForArticle } = await import('../../src/cards/index.js');
+    const site = parseSite({ name: 'Haaretz Example', url: 'https://www.example.co.il/', language: 'he' });
+    const record = {
+      id: 'a1',
+      url: 'https://www.example.co.il/a1',
+      headline: 'כותרת',
+      publishedAt: '2025-05-12T10:30:00Z',
+    };
+    expect(cardSpecForArticle(parseArticle(record), site).language).toBe('he');
+    expect(cardSpecForArticle(parseArticle({ ...record, language: 'ar' }), site).language).toBe('ar');
   });
 });
 
 describe('cardVersion', () => {
   const fontsHash = 'fontsHashAAAAAAA';
+
+  it('did not change for cards without a language when the language was added to it', () => {
+    // The version of the seed card (no language) computed before the language field existed.
+    expect(cardVersion(makeSpec({ language: undefined }), fontsHash)).toBe('v4hPW6BTgufb');
+  });
+
+  it('changes with the language, written in any case', () => {
+    expect(cardVersion(makeSpec({ language: 'he' }), fontsHash)).not.toBe(cardVersion(makeSpec(), fontsHash));
+    expect(cardVersion(makeSpec({ language: 'EN-gb' }), fontsHash)).toBe(cardVersion(makeSpec(), fontsHash));
+  });
 
   it('is 12 base64url characters and the same for the same spec', () => {
     const version = cardVersion(makeSpec(), fontsHash);
