@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFonts } from '../../src/cards/index.js';
-import { type CardHeadlineLayout, createHeadlineLayouter } from '../helpers/card-headline-layout.js';
+import { type CardHeadlineLayout, createHeadlineLayouter, readPieces } from '../helpers/card-headline-layout.js';
 import { type ChromiumSession, launchChromium } from '../helpers/chromium.js';
 import { type BrowserFont, type BrowserLayout, layoutInBrowser } from '../helpers/chromium-layout.js';
 import { createCoverage } from '../helpers/font-coverage.js';
@@ -229,3 +229,38 @@ function report(results: readonly Compared[]): string {
   }
   return out.join('\n');
 }
+
+describe('reading satori pieces back (no browser)', () => {
+  const text = (x: number, y: number, content: string) =>
+    `<text x="${x}" y="${y}" width="10" height="20">${content}</text>`;
+
+  it('matches pieces to the headline across marks the renderer inserted, and orders each line by x', () => {
+    // A right-to-left line as satori draws it: pieces in logical order, placed right to left, with an RLM after "12%".
+    const svg = `<svg>${text(90, 40, 'שלום')}${text(80, 40, ' ')}${text(60, 40, '12')}${text(50, 40, '%\u200F')}${text(40, 40, ' ')}${text(0, 90, 'A&amp;B')}</svg>`;
+    const { words, placed } = readPieces(svg, 'שלום 12% A&B');
+    expect(words.map((word) => [word.start, word.end, word.text])).toEqual([
+      [0, 4, 'שלום'],
+      [5, 7, '12'],
+      [7, 8, '%'],
+      [9, 12, 'A&B'],
+    ]);
+    expect(toVisualLines(placed, 50)).toEqual([['%', '12', 'שלום'], ['A&B']]);
+  });
+
+  it('refuses pieces that are not the headline (an ellipsis of a clamped line, a changed character)', () => {
+    expect(() => readPieces(`<svg>${text(0, 40, 'Hello…')}</svg>`, 'Hello world')).toThrow(/does not continue/);
+    expect(() => readPieces(`<svg>${text(0, 40, 'Hello')}</svg>`, 'Hello world')).toThrow(/missing " world"/);
+  });
+
+  it('an emoji picture stands for one whole grapheme, ZWJ sequence and all', () => {
+    const family = '👨‍👩‍👧';
+    const svg = `<svg>${text(0, 40, 'Day')}${text(40, 40, ' ')}<image x="50" y="10" width="40" height="40" href="data:image/svg+xml;base64,AA"/></svg>`;
+    const { words } = readPieces(svg, `Day ${family}`);
+    expect(words.at(-1)).toEqual({
+      start: 4,
+      end: 4 + family.length,
+      text: family,
+      image: 'data:image/svg+xml;base64,AA',
+    });
+  });
+});

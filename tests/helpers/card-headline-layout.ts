@@ -131,7 +131,9 @@ export function readPieces(svg: string, headline: string): { words: Word[]; plac
   }
   skipInserted();
   if (cursor !== headline.length) {
-    throw new Error(`satori drew ${cursor} of ${headline.length} characters: missing ${headline.slice(cursor)}`);
+    throw new Error(
+      `satori drew ${cursor} of ${headline.length} characters: missing ${JSON.stringify(headline.slice(cursor))}`,
+    );
   }
   return { words, placed };
 }
