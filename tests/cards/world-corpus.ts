@@ -22,10 +22,5 @@ export const WORLD_HEADLINES: readonly WorldHeadline[] = (
 
 /** The seed site's photo card for a corpus headline, with its language and credit. */
 export function worldSpec(entry: WorldHeadline, overrides: Partial<CardSpec> = {}): CardSpec {
-  // `language` joins CardSpec with issue 7 (type-text); until then it is carried along and ignored.
-  return {
-    ...makeSpec({ headline: entry.headline, credit: entry.credit }),
-    language: entry.language,
-    ...overrides,
-  } as CardSpec;
+  return { ...makeSpec({ headline: entry.headline, credit: entry.credit, language: entry.language }), ...overrides };
 }

@@ -65,7 +65,7 @@ const seed = cardSpecForArticle(article, site);
 for (const [language, id] of GRID) {
   const entry = corpus.headlines.find((candidate) => candidate.id === id);
   if (!entry) throw new Error(`no headline ${id} in the corpus`);
-  const spec = { ...seed, headline: entry.headline, credit: entry.credit ?? seed.credit, language } as CardSpec;
+  const spec: CardSpec = { ...seed, headline: entry.headline, credit: entry.credit ?? seed.credit, language };
   const card = await cards.render(spec, 'jpeg');
   const small = await sharp(card.bytes).resize(600, 315).jpeg({ quality: 82, mozjpeg: true }).toBuffer();
   const file = `${id}.jpg`;
