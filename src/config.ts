@@ -24,7 +24,11 @@ export interface Config {
     limit: number;
     /** Cache-Control max-age of feed responses, in seconds. */
     maxAgeSeconds: number;
+    /** Articles per RFC 5005 archive page. */
+    archivePageSize: number;
   };
+  /** WebSub hubs the feeds advertise and every change is published to; empty turns WebSub off. */
+  websubHubs: string[];
   /** Largest request body accepted on /api, in bytes. */
   bodyLimitBytes: number;
   store: {
@@ -75,7 +79,9 @@ export function loadConfig(env: Env = {}, cwd = '/'): Readonly<Config> {
     feeds: {
       limit: read.integer('SYNDICARD_FEED_LIMIT', 50, 1, 1000),
       maxAgeSeconds: read.integer('SYNDICARD_FEED_MAX_AGE', 300, 0, 31_536_000),
+      archivePageSize: read.integer('SYNDICARD_ARCHIVE_PAGE_SIZE', 100, 1, 1000),
     },
+    websubHubs: read.urls('SYNDICARD_WEBSUB_HUBS'),
     bodyLimitBytes: read.integer('SYNDICARD_BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     store: {
       busyTimeoutMs: read.integer('SYNDICARD_BUSY_TIMEOUT_MS', 5000, 0, 120_000),
@@ -148,6 +154,17 @@ class Reader {
       .split(',')
       .map((item) => item.trim())
       .filter(Boolean);
+  }
+
+  /** A comma-separated list of absolute http(s) URLs. */
+  urls(name: string): string[] {
+    const urls = this.list(name);
+    for (const url of urls) {
+      if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+        this.fail(name, `every entry must be an absolute http(s) URL such as https://hub.example/, got "${url}"`);
+      }
+    }
+    return urls;
   }
 
   tokens(name: string): string[] {

@@ -67,4 +67,20 @@ describe('loadConfig', () => {
       expect(message).toContain(name);
     expect((error as ConfigError).issues).toHaveLength(4);
   });
+
+  it('reads the archive page size and the WebSub hubs, refusing a hub that is not an http(s) URL', () => {
+    expect(loadConfig({})).toMatchObject({ feeds: { archivePageSize: 100 }, websubHubs: [] });
+    const config = loadConfig({
+      SYNDICARD_ARCHIVE_PAGE_SIZE: '25',
+      SYNDICARD_WEBSUB_HUBS: 'https://hub.example/, http://127.0.0.1:8080/hub',
+    });
+    expect(config).toMatchObject({
+      feeds: { archivePageSize: 25 },
+      websubHubs: ['https://hub.example/', 'http://127.0.0.1:8080/hub'],
+    });
+    expect(() => loadConfig({ SYNDICARD_WEBSUB_HUBS: 'hub.example' })).toThrow(
+      /SYNDICARD_WEBSUB_HUBS.*absolute http\(s\) URL.*got "hub\.example"/,
+    );
+    expect(() => loadConfig({ SYNDICARD_ARCHIVE_PAGE_SIZE: '0' })).toThrow(/SYNDICARD_ARCHIVE_PAGE_SIZE/);
+  });
 });

@@ -1,4 +1,5 @@
 import { Feed } from 'feed';
+import { FEED_HISTORY_NAMESPACE, feedLevelElements, insertAfterSelfLink } from './feed-links.js';
 import { MEDIA_RSS_NAMESPACE, mediaContentElement } from './media-rss.js';
 import type { FeedModel } from './model.js';
 import { appendChildren, type XmlElement } from './xml-element.js';
@@ -13,7 +14,8 @@ export function renderAtom(model: FeedModel): string {
   const slots = createXmlSlots();
   const slot = (value: string | undefined) => (value === undefined ? undefined : slots.slot(value));
   const feed = new Feed({
-    id: slots.slot(model.selfUrl),
+    // An archive page belongs to the same logical feed, so it keeps the subscription feed's id (RFC 5005 section 4).
+    id: slots.slot(model.currentUrl),
     title: slots.slot(model.title),
     link: model.homeUrl,
     feedLinks: { atom: model.selfUrl },
@@ -61,8 +63,10 @@ export function renderAtom(model: FeedModel): string {
     });
   }
 
-  const root = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_RSS_NAMESPACE}" xml:lang="${escapeXmlAttribute(model.language)}">`;
+  const history = model.isArchive ? ` xmlns:fh="${FEED_HISTORY_NAMESPACE}"` : '';
+  const root = `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_RSS_NAMESPACE}"${history} xml:lang="${escapeXmlAttribute(model.language)}">`;
   let xml = feed.atom1().replace(/<feed [^>]*>/, () => root);
+  xml = insertAfterSelfLink(xml, feedLevelElements(model, 'link'));
   xml = appendChildren(xml, '</entry>', extras);
   return slots.fill(xml);
 }

@@ -41,6 +41,15 @@ export function feedPath(format: FeedFormat, scope?: Scope): string {
   return `/${SCOPE_SEGMENT[scope.kind]}/${encodeURIComponent(scope.slug)}/${file}`;
 }
 
+/**
+ * Where archive page `page` (1 = the oldest, RFC 5005 section 4) of a feed is served: `/archive/3/feed.atom`,
+ * `/tags/true-crime/archive/3/feed.atom`. A path rather than a query string, so every cache keys it the same way.
+ */
+export function archivePath(format: FeedFormat, scope: Scope | undefined, page: number): string {
+  const base = scope ? `/${SCOPE_SEGMENT[scope.kind]}/${encodeURIComponent(scope.slug)}` : '';
+  return `${base}/archive/${page}/${FEED_FILE[format]}`;
+}
+
 /** The path prefix of a scope kind, used as the Atom category scheme: `/sections/`, `/tags/`. */
 export function scopeBasePath(kind: ScopeKind): string {
   return `/${SCOPE_SEGMENT[kind]}/`;

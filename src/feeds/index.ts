@@ -1,5 +1,13 @@
 export { buildFeed } from './build-feed.js';
 export { createFeedService, type FeedDocument, type FeedService, type FeedServiceDeps } from './feed-service.js';
-export { FEED_CONTENT_TYPES, FEED_FILE, FEED_FORMATS, type FeedFormat, type FeedScope, feedPath } from './formats.js';
+export {
+  archivePath,
+  FEED_CONTENT_TYPES,
+  FEED_FILE,
+  FEED_FORMATS,
+  type FeedFormat,
+  type FeedScope,
+  feedPath,
+} from './formats.js';
 export { sanitizeBody } from './html.js';
 export { articleTagUri, type BuildFeedOptions } from './model.js';

@@ -50,12 +50,16 @@ export function renderJsonFeed(model: FeedModel): string {
     version: JSON_FEED_VERSION,
     title: model.title,
     home_page_url: model.homeUrl,
-    feed_url: model.selfUrl,
+    // feed_url identifies the feed, so archive pages keep the subscription feed's URL.
+    feed_url: model.currentUrl,
     description: model.description,
+    // JSON Feed's paging: the next (older) page, which is the RFC 5005 prev-archive of the XML formats.
+    ...(model.prevArchiveUrl ? { next_url: model.prevArchiveUrl } : {}),
     ...(model.logo ? { icon: model.logo } : {}),
     ...(model.icon ? { favicon: model.icon } : {}),
     authors: [toAuthor(model.author)],
     language: model.language,
+    ...(model.hubs.length > 0 ? { hubs: model.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
     items: model.entries.map((entry, index) => toItem(entry, version1.items[index]!)),
   };
   return `${JSON.stringify(document, null, 2)}\n`;

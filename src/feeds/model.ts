@@ -1,5 +1,5 @@
 import { type Article, type Site, type StoredArticle, slugOf, stripXmlIllegal } from '../articles/index.js';
-import { type FeedFormat, type FeedScope, feedPath, scopeBasePath } from './formats.js';
+import { archivePath, type FeedFormat, type FeedScope, feedPath, scopeBasePath } from './formats.js';
 import { escapeHtml, renderContentHtml } from './html.js';
 import { imageMediaType } from './media-type.js';
 
@@ -25,6 +25,20 @@ export interface BuildFeedOptions {
    * instead of fifty (sanitize-html was ~55 % of a 50-item build).
    */
   entryCache?: EntryCache;
+  /** WebSub hubs the feed advertises (W3C WebSub section 4), in order. */
+  hubs?: readonly string[];
+  /**
+   * Where this document sits in the RFC 5005 archive. The current feed sets only `prev` (the newest archive page,
+   * when there is one); an archive page sets `page` and its older (`prev`) and newer (`next`) neighbours.
+   */
+  archive?: ArchivePosition;
+}
+
+export interface ArchivePosition {
+  /** This document's archive page, 1 = the oldest; undefined for the current (subscription) feed. */
+  page?: number;
+  prev?: number;
+  next?: number;
 }
 
 export interface EntryCache {
@@ -77,7 +91,17 @@ export interface FeedModel {
   title: string;
   description: string;
   homeUrl: string;
+  /** This document's own URL (`rel="self"`). */
   selfUrl: string;
+  /** The subscription feed's URL: the feed's identity, equal to `selfUrl` except on archive pages. */
+  currentUrl: string;
+  /** RFC 5005: set on archive documents only (they carry `fh:archive` and `rel="current"`). */
+  isArchive: boolean;
+  /** RFC 5005 `prev-archive`: the next older archive page. JSON Feed calls it `next_url`. */
+  prevArchiveUrl?: string;
+  /** RFC 5005 `next-archive`: the next newer archive page (archive documents only). */
+  nextArchiveUrl?: string;
+  hubs: string[];
   language: string;
   copyright?: string;
   logo?: string;
@@ -120,11 +144,22 @@ export function buildFeedModel(options: BuildFeedOptions): FeedModel {
   const entries = options.items.map((stored) => cachedEntry(options, stored));
   const newest = Math.max(...entries.map((entry) => entry.updated.getTime()));
   const copyright = present(site.copyright);
+  const { format, archive = {} } = options;
+  const pageUrl = (page: number | undefined) =>
+    page === undefined ? undefined : normalizeUrl(`${baseUrl}${archivePath(format, scope, page)}`);
+  const currentUrl = normalizeUrl(`${baseUrl}${feedPath(format, scope)}`);
+  const prevArchiveUrl = pageUrl(archive.prev);
+  const nextArchiveUrl = archive.page === undefined ? undefined : pageUrl(archive.next);
   return {
     title,
     description: present(site.description) ?? title,
     homeUrl: normalizeUrl(site.url),
-    selfUrl: normalizeUrl(`${baseUrl}${feedPath(options.format, scope)}`),
+    selfUrl: pageUrl(archive.page) ?? currentUrl,
+    currentUrl,
+    isArchive: archive.page !== undefined,
+    ...(prevArchiveUrl ? { prevArchiveUrl } : {}),
+    ...(nextArchiveUrl ? { nextArchiveUrl } : {}),
+    hubs: (options.hubs ?? []).map(normalizeUrl),
     language: site.language,
     ...(copyright ? { copyright } : {}),
     ...(site.logo ? { logo: normalizeUrl(site.logo) } : {}),

@@ -1,4 +1,5 @@
 import { Feed } from 'feed';
+import { FEED_HISTORY_NAMESPACE, feedLevelElements, insertAfterSelfLink } from './feed-links.js';
 import { MEDIA_RSS_NAMESPACE, mediaContentElement } from './media-rss.js';
 import { UNKNOWN_MEDIA_TYPE } from './media-type.js';
 import { type FeedModel, summaryHtml } from './model.js';
@@ -13,13 +14,13 @@ import { createXmlSlots } from './xml-slots.js';
  */
 const RSS_ROOT =
   '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/"' +
-  ` xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="${MEDIA_RSS_NAMESPACE}">`;
+  ` xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="${MEDIA_RSS_NAMESPACE}"`;
 
 export function renderRss(model: FeedModel): string {
   const slots = createXmlSlots();
   const slot = (value: string | undefined) => (value === undefined ? undefined : slots.slot(value));
   const feed = new Feed({
-    id: model.selfUrl,
+    id: model.currentUrl,
     title: slots.slot(model.title),
     link: model.homeUrl,
     description: slots.slot(model.description),
@@ -58,7 +59,10 @@ export function renderRss(model: FeedModel): string {
     });
   }
 
-  let xml = feed.rss2().replace(/<rss [^>]*>/, () => RSS_ROOT);
+  // The feed-history namespace only on archive documents, so current feeds stay exactly as before.
+  const root = `${RSS_ROOT}${model.isArchive ? ` xmlns:fh="${FEED_HISTORY_NAMESPACE}"` : ''}>`;
+  let xml = feed.rss2().replace(/<rss [^>]*>/, () => root);
+  xml = insertAfterSelfLink(xml, feedLevelElements(model, 'atom:link'));
   xml = appendChildren(xml, '</item>', extras);
   return slots.fill(xml);
 }

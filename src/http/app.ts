@@ -29,12 +29,19 @@ export function createApp(deps: AppDeps): Koa {
   app.on('error', (err) => log.error({ err }, 'unhandled koa error'));
 
   const sender = createRepresentationSender();
-  const feeds = createFeedService({ store, site, baseUrl, limit: config.feeds.limit });
+  const feeds = createFeedService({
+    store,
+    site,
+    baseUrl,
+    limit: config.feeds.limit,
+    archivePageSize: config.feeds.archivePageSize,
+    hubs: config.websubHubs,
+  });
   const signingKeys = config.cards.signingKeys;
   const routers = [
     homeRoutes({ store, site, baseUrl }),
     healthRoutes({ store, lifecycle }),
-    feedRoutes({ feeds, sender, maxAgeSeconds: config.feeds.maxAgeSeconds }),
+    feedRoutes({ feeds, sender, maxAgeSeconds: config.feeds.maxAgeSeconds, baseUrl, hubs: config.websubHubs }),
     cardRoutes({ store, site, cards, sender, baseUrl }),
     articlePageRoutes({ store, site, cards, baseUrl, tokens }),
     adHocCardRoutes({ site, cards, sender, signingKeys, tokens, bodyLimitBytes }),
