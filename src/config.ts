@@ -53,6 +53,11 @@ export interface Config {
     /** Disk card cache bound, in bytes. */
     cacheDiskMaxBytes: number;
   };
+  /** PostgreSQL for records shared by several instances; without a URL, the embedded SQLite file in dataDir. */
+  database: {
+    url: string | undefined;
+    poolSize: number;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -96,6 +101,10 @@ export function loadConfig(env: Env = {}, cwd = '/'): Readonly<Config> {
       renderWorkers: read.integer('SYNDICARD_RENDER_WORKERS', 2, 1, 64),
       cacheMaxBytes: read.integer('SYNDICARD_CARD_CACHE_MB', 128, 1, 65_536) * 1_048_576,
       cacheDiskMaxBytes: read.integer('SYNDICARD_CARD_DISK_MB', 1024, 1, 1_048_576) * 1_048_576,
+    },
+    database: {
+      url: read.url('SYNDICARD_DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://user@host:5432/syndicard'),
+      poolSize: read.integer('SYNDICARD_DATABASE_POOL', 10, 1, 1000),
     },
   };
   if (issues.length > 0) throw new ConfigError(issues);
@@ -173,6 +182,21 @@ class Reader {
       if (token.length < 16) this.fail(name, 'every entry must be at least 16 characters long');
     }
     return tokens;
+  }
+
+  /** An optional URL of one of `protocols`; its password, if any, is never echoed in the message. */
+  url(name: string, protocols: readonly string[], example: string): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    let protocol: string | undefined;
+    try {
+      protocol = new URL(value).protocol;
+    } catch {
+      // Reported below.
+    }
+    if (protocol && protocols.includes(protocol)) return value;
+    this.fail(name, `must be a URL such as ${example}, got one starting "${value.split(/[:/@]/)[0]}"`);
+    return undefined;
   }
 
   origin(name: string, fallback: string): string {

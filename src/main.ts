@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { ensureWritableDirectory, idAuthorityFor } from './articles/index.js';
+import { ensureWritableDirectory, idAuthorityFor, openPostgresStore } from './articles/index.js';
 import { openSqliteStore } from './articles/sqlite-open.js';
 import { loadConfig } from './config.js';
 import { FEED_FILE, FEED_FORMATS } from './feeds/index.js';
@@ -20,17 +20,21 @@ async function main(): Promise<void> {
   const { tokens, generatedFile } = await resolveApiTokens(config.apiTokens, config.dataDir);
   const site = await loadSite(config.sitePath, config.baseUrl);
   const storePath = join(config.dataDir, 'syndicard.db');
-  const store = await openSqliteStore({
-    path: storePath,
-    // Ids take the site file's canonical host; the embedded site's fixed name otherwise, never HOST/PORT/BASE_URL.
-    idAuthority: idAuthorityFor(config.sitePath ? site.url : undefined),
-    busyTimeoutMs: config.store.busyTimeoutMs,
-    onDamage: (err) =>
-      log.fatal(
-        { err, file: storePath, code: err.code },
-        `ARTICLE STORE DAMAGED: ${storePath} has a damaged page; readiness is off and writes are refused. Stop the service, run "syndicard check", and restore from a backup (docs/operations.md)`,
-      ),
-  });
+  // Ids take the site file's canonical host; the embedded site's fixed name otherwise, never HOST/PORT/BASE_URL.
+  const idAuthority = idAuthorityFor(config.sitePath ? site.url : undefined);
+  const { url: databaseUrl, poolSize } = config.database;
+  const store = databaseUrl
+    ? await openPostgresStore({ url: databaseUrl, poolSize, idAuthority, log })
+    : await openSqliteStore({
+        path: storePath,
+        idAuthority,
+        busyTimeoutMs: config.store.busyTimeoutMs,
+        onDamage: (err) =>
+          log.fatal(
+            { err, file: storePath, code: err.code },
+            `ARTICLE STORE DAMAGED: ${storePath} has a damaged page; readiness is off and writes are refused. Stop the service, run "syndicard check", and restore from a backup (docs/operations.md)`,
+          ),
+      });
   const demo = config.demo ? await loadDemoArticles(store) : 0;
   const cards = await createCardsFromConfig(config, log);
 
@@ -47,7 +51,7 @@ async function main(): Promise<void> {
   const lines = [
     `syndicard listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port} (public URL ${origin})`,
     ...FEED_FORMATS.map((format) => `  feed:  ${origin}/${FEED_FILE[format]}`),
-    `  data:  ${config.dataDir}${demo ? ` (loaded ${demo} demo articles; SYNDICARD_DEMO=0 turns this off)` : ''}`,
+    `  data:  ${databaseUrl ? 'PostgreSQL, ' : ''}${config.dataDir}${demo ? ` (loaded ${demo} demo articles; SYNDICARD_DEMO=0 turns this off)` : ''}`,
     generatedFile
       ? `  API token (kept in ${generatedFile}): ${tokens[0]}`
       : `  API tokens: ${tokens.length} configured (SYNDICARD_API_TOKENS)`,

@@ -83,4 +83,26 @@ describe('loadConfig', () => {
     );
     expect(() => loadConfig({ SYNDICARD_ARCHIVE_PAGE_SIZE: '0' })).toThrow(/SYNDICARD_ARCHIVE_PAGE_SIZE/);
   });
+
+  it('shares records through PostgreSQL only when its URL is set', () => {
+    expect(loadConfig({})).toMatchObject({ database: { url: undefined, poolSize: 10 } });
+    const config = loadConfig({
+      SYNDICARD_DATABASE_URL: 'postgres://app@db.internal:5432/syndicard',
+      SYNDICARD_DATABASE_POOL: '4',
+    });
+    expect(config).toMatchObject({
+      database: { url: 'postgres://app@db.internal:5432/syndicard', poolSize: 4 },
+    });
+    // A wrong scheme is named, and a password in the value is not repeated in the message.
+    const failure = (() => {
+      try {
+        loadConfig({ SYNDICARD_DATABASE_URL: 'mysql://u:secret@h/db' });
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return 'no error';
+    })();
+    expect(failure).toMatch(/SYNDICARD_DATABASE_URL: must be a URL such as postgres:.*got one starting "mysql"/);
+    expect(failure).not.toContain('secret');
+  });
 });

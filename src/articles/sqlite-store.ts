@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../errors.js';
@@ -16,10 +15,10 @@ import type {
   ImportResult,
   PutResult,
   Scope,
-  ScopeKind,
   StoreState,
 } from './store.js';
 import { StoreUnavailableError } from './store.js';
+import { checkArchiveQuery, scopeNames, serialise } from './store-rows.js';
 
 export interface SqliteStoreOptions {
   /** A file path (its directory is made if missing), or ':memory:' for tests. */
@@ -110,8 +109,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   }
 
   function putOne(article: Article, now: number): PutResult {
-    const record = JSON.stringify(article);
-    const version = createHash('sha256').update(record).digest('base64url').slice(0, 22);
+    const { record, version } = serialise(article);
     const existing = q.get.get(article.id);
     if (existing?.version === version) return { created: false, changed: false, stored: toStored(existing) };
     const row = {
@@ -267,21 +265,4 @@ function initialise(db: Database.Database, idAuthority: string, busyTimeoutMs: n
     }).immediate();
   }
   db.pragma(`busy_timeout = ${SYNC_BUSY_MS}`);
-}
-
-function checkArchiveQuery({ size, index, keepNewest }: ArchivePageQuery): void {
-  const ok = (n: number, min: number) => Number.isSafeInteger(n) && n >= min;
-  if (!ok(size, 1) || !ok(index, 0) || !ok(keepNewest, 0)) {
-    throw new RangeError(
-      `archivePage expects whole numbers size >= 1, index >= 0, keepNewest >= 0; got ${size}, ${index}, ${keepNewest}`,
-    );
-  }
-}
-
-function scopeNames(article: Article): Array<[ScopeKind, string]> {
-  const out: Array<[ScopeKind, string]> = [];
-  if (article.section) out.push(['section', article.section]);
-  for (const author of article.authors) out.push(['author', author.name]);
-  for (const tag of article.tags) out.push(['tag', tag]);
-  return out.filter(([, name]) => slugOf(name) !== '');
 }

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { extname } from 'node:path';
 import { pino } from 'pino';
-import { type Article, createSqliteStore, parseArticle } from '../articles/index.js';
+import { type Article, parseArticle } from '../articles/index.js';
 import { type CardFormat, type CardTemplate, cardSpecForArticle } from '../cards/index.js';
 import type { Config } from '../config.js';
 import { createCardsFromConfig } from '../setup/cards.js';
 import { loadSite } from '../setup/site.js';
+import { openStoreFromConfig } from '../setup/store.js';
 import type { CliIo } from './import-command.js';
 
 export interface CardOptions {
@@ -46,7 +47,7 @@ async function findArticle(source: string, config: Readonly<Config>): Promise<Ar
   if (source.endsWith('.json') || existsSync(source)) {
     return parseArticle(JSON.parse(await readFile(source, 'utf8')));
   }
-  const store = createSqliteStore({ path: join(config.dataDir, 'syndicard.db') });
+  const store = await openStoreFromConfig(config);
   try {
     const stored = await store.get(source);
     if (!stored) throw new Error(`no file "${source}" and no stored article with that id in ${config.dataDir}`);

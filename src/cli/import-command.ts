@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { createSqliteStore } from '../articles/index.js';
 import type { Config } from '../config.js';
+import { openStoreFromConfig } from '../setup/store.js';
 import { parseImport } from './import-file.js';
 
 export interface ImportOptions {
@@ -42,7 +41,7 @@ export async function runImport(
     io.stderr.write(`--strict: ${rejected.length} invalid record(s); nothing was imported\n`);
     return 1;
   }
-  const store = createSqliteStore({ path: join(config.dataDir, 'syndicard.db') });
+  const store = await openStoreFromConfig(config);
   try {
     const result = await store.importMany(records.map((r) => r.article));
     io.stdout.write(

@@ -1,0 +1,204 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  type ArticleStore,
+  createSqliteStore,
+  InvalidCursorError,
+  openPostgresStore,
+  parseArticle,
+} from '../../src/articles/index.js';
+import { makeArticle, makeClock } from '../helpers/fixtures.js';
+import { createTestDatabase } from '../helpers/postgres.js';
+
+/**
+ * The ArticleStore contract, run against every store: the same records, revisions, change times, order and scopes,
+ * whichever database is behind it. Store-specific behaviour is tested beside (sqlite-store.test.ts,
+ * postgres-store.test.ts).
+ */
+type Clock = ReturnType<typeof makeClock>;
+
+interface Backend {
+  name: string;
+  /** A fresh, empty database; open() gives another handle (connection, instance) on the same data each time. */
+  setup(): Promise<{ open(clock: Clock): Promise<ArticleStore>; cleanup(): Promise<void> }>;
+}
+
+const backends: Backend[] = [
+  {
+    name: 'SQLite',
+    async setup() {
+      const dir = mkdtempSync(join(tmpdir(), 'syndicard-contract-'));
+      return {
+        open: async (clock) => createSqliteStore({ path: join(dir, 'syndicard.db'), clock: clock.now }),
+        cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+      };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    async setup() {
+      const db = await createTestDatabase();
+      return {
+        open: (clock) => openPostgresStore({ url: db.url, clock: clock.now, poolSize: 3 }),
+        cleanup: () => db.drop(),
+      };
+    },
+  },
+];
+
+const article = (id: string, publishedAt: string, extra: Record<string, unknown> = {}) =>
+  parseArticle(makeArticle({ id, publishedAt, updatedAt: undefined, ...extra }));
+
+describe.each(backends)('ArticleStore contract: $name', (backend) => {
+  let data: Awaited<ReturnType<Backend['setup']>>;
+  const open: ArticleStore[] = [];
+  beforeEach(async () => {
+    data = await backend.setup();
+  });
+  afterEach(async () => {
+    for (const store of open.splice(0)) await store.close();
+    await data.cleanup();
+  });
+  async function openStore(clock = makeClock()): Promise<ArticleStore> {
+    const store = await data.open(clock);
+    open.push(store);
+    return store;
+  }
+
+  it('creates, replaces and recognises an identical repeat', async () => {
+    const clock = makeClock();
+    const store = await openStore(clock);
+    const seed = parseArticle(makeArticle());
+    const first = await store.put(seed);
+    expect(first).toMatchObject({ created: true, changed: true });
+    expect(first.stored.article).toEqual(seed);
+    expect(await store.get(seed.id)).toEqual(first.stored);
+    clock.advance(1000);
+    const repeat = await store.put(seed);
+    expect(repeat).toMatchObject({ created: false, changed: false });
+    expect(repeat.stored.storedAt).toEqual(first.stored.storedAt);
+    expect((await store.state()).revision).toBe(1);
+
+    clock.advance(1000);
+    const edited = await store.put({ ...seed, headline: 'New headline', publishedAt: '2023-04-15T00:00:00Z' });
+    expect(edited).toMatchObject({ created: false, changed: true });
+    expect(edited.stored.version).not.toBe(first.stored.version);
+    expect(edited.stored.createdAt).toEqual(first.stored.createdAt);
+    expect(edited.stored.storedAt.getTime()).toBe(first.stored.storedAt.getTime() + 2000);
+    // The tag: URI date comes from the first publishedAt, so item ids survive corrections.
+    expect(edited.stored.firstPublishedAt).toBe(seed.publishedAt);
+    expect(await store.get(seed.id)).toEqual(edited.stored);
+    expect(await store.state()).toMatchObject({ revision: 2, count: 1, changedAt: edited.stored.storedAt });
+  });
+
+  it('starts empty, with no change time, and ready', async () => {
+    const store = await openStore();
+    await expect(store.probe()).resolves.toBeUndefined();
+    expect(await store.state()).toEqual({ revision: 0, changedAt: undefined, count: 0 });
+    expect(await store.list({ limit: 5 })).toEqual({ items: [] });
+    expect(await store.get('nothing')).toBeUndefined();
+  });
+
+  it('deletes, moving the change time forward, and reports missing ids', async () => {
+    const clock = makeClock();
+    const store = await openStore(clock);
+    await store.put(article('a', '2024-01-01T00:00:00Z'));
+    clock.advance(60_000);
+    expect(await store.delete('a')).toBe(true);
+    expect(await store.get('a')).toBeUndefined();
+    expect(await store.delete('a')).toBe(false);
+    const state = await store.state();
+    expect(state).toMatchObject({ revision: 2, count: 0 });
+    expect(state.changedAt?.toISOString()).toBe('2026-01-02T03:05:05.000Z');
+    expect(await store.latest({ limit: 10, scope: { kind: 'tag', slug: 'true-crime' } })).toEqual([]);
+  });
+
+  it('lists newest first with a cursor that walks every article once', async () => {
+    const store = await openStore();
+    const dates = ['2024-01-03T00:00:00Z', '2024-01-01T00:00:00Z', '2024-01-02T00:00:00+05:00', '2024-01-02T00:00:00Z'];
+    for (const [i, date] of dates.entries()) await store.put(article(`a${i}`, date));
+    // Same time: ids break the tie in byte order (upper case before lower), whatever the database's locale.
+    await store.put(article('B-same', '2024-01-01T00:00:00Z'));
+    await store.put(article('a-same', '2024-01-01T00:00:00Z'));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.list({ limit: 3, cursor });
+      seen.push(...page.items.map((s) => s.article.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['a0', 'a3', 'a2', 'a1', 'a-same', 'B-same']);
+    expect((await store.latest({ limit: 2 })).map((s) => s.article.id)).toEqual(['a0', 'a3']);
+    await expect(store.list({ limit: 2, cursor: 'garbage' })).rejects.toBeInstanceOf(InvalidCursorError);
+  });
+
+  it('finds articles by section, author and tag slug, and names the scope', async () => {
+    const store = await openStore();
+    await store.put(article('crime', '2024-01-01T00:00:00Z'));
+    await store.put(
+      article('sport', '2024-01-02T00:00:00Z', {
+        section: 'Sport',
+        tags: ['Football', 'football'],
+        authors: [{ name: 'Zoë Ärger' }],
+      }),
+    );
+    const ids = async (kind: 'section' | 'author' | 'tag', slug: string) =>
+      (await store.latest({ limit: 5, scope: { kind, slug } })).map((s) => s.article.id);
+    expect(await ids('section', 'news')).toEqual(['crime']);
+    expect(await ids('tag', 'true-crime')).toEqual(['crime']);
+    expect(await ids('author', 'zoe-aerger')).toEqual(['sport']);
+    expect(await ids('tag', 'football')).toEqual(['sport']);
+    expect(await store.scopeName({ kind: 'tag', slug: 'true-crime' })).toBe('True crime');
+    expect(await store.scopeName({ kind: 'author', slug: 'robert-emlyn-slater' })).toBe('Robert Emlyn Slater');
+    expect(await store.scopeName({ kind: 'tag', slug: 'football' })).toBe('Football');
+    expect(await store.scopeName({ kind: 'tag', slug: 'nothing' })).toBeUndefined();
+    // Re-tagging moves the article out of its old scope.
+    await store.put(article('crime', '2024-01-01T00:00:00Z', { tags: ['Courts'] }));
+    expect(await store.scopeName({ kind: 'tag', slug: 'true-crime' })).toBeUndefined();
+    expect(await ids('tag', 'courts')).toEqual(['crime']);
+  });
+
+  it('imports many records in one transaction and counts what happened', async () => {
+    const store = await openStore();
+    await store.put(article('a', '2024-01-01T00:00:00Z'));
+    const result = await store.importMany([
+      article('a', '2024-01-01T00:00:00Z'),
+      article('b', '2024-01-02T00:00:00Z'),
+      article('a', '2024-01-03T00:00:00Z'),
+    ]);
+    expect(result).toEqual({ created: 1, replaced: 1, unchanged: 1 });
+    // One revision per change, as if each record had been put on its own.
+    expect(await store.state()).toMatchObject({ count: 2, revision: 3 });
+    expect((await store.get('a'))?.article.publishedAt).toBe('2024-01-03T00:00:00Z');
+    expect((await store.get('a'))?.firstPublishedAt).toBe('2024-01-01T00:00:00Z');
+    expect(await store.importMany([])).toEqual({ created: 0, replaced: 0, unchanged: 0 });
+    expect((await store.state()).revision).toBe(3);
+  });
+
+  it('moves the revision exactly once per change when several handles write at once, and each sees the others', async () => {
+    const a = await openStore();
+    const b = await openStore();
+    const writes = [a, b].flatMap((store, s) =>
+      Array.from({ length: 8 }, (_, i) =>
+        store.put(article(`w${i}`, `2024-02-0${1 + (i % 5)}T00:00:00Z`, { headline: `Handle ${s}` })),
+      ),
+    );
+    const results = await Promise.all(writes);
+    // Both handles put the same 8 ids with different bodies: 16 changes, whichever order they committed in.
+    expect(results.filter((r) => r.changed)).toHaveLength(16);
+    expect(results.filter((r) => r.created)).toHaveLength(8);
+    // Idempotent repeats of what is stored now change nothing.
+    const stored = await Promise.all(Array.from({ length: 8 }, (_, i) => a.get(`w${i}`)));
+    for (const s of stored) expect((await b.put(s!.article)).changed).toBe(false);
+    await vi.waitFor(async () => expect(await a.state()).toMatchObject({ revision: 16, count: 8 }), {
+      timeout: 5000,
+      interval: 50,
+    });
+    await vi.waitFor(async () => expect(await b.state()).toMatchObject({ revision: 16, count: 8 }), {
+      timeout: 5000,
+      interval: 50,
+    });
+  });
+});
