@@ -74,7 +74,7 @@ describe('PostgreSQL schema migrations', () => {
     const migrations = await readMigrations();
     expect(migrations.map((m) => m.version)).toEqual([1]);
     expect(await migrate(c, migrations)).toEqual({ applied: [1], version: 1 });
-    expect(await tables()).toEqual(['article_scopes', 'articles', 'schema_migrations', 'store_state']);
+    expect(await tables()).toEqual(['article_scopes', 'articles', 'schema_migrations', 'store_probe', 'store_state']);
     expect(await migrate(c, migrations)).toEqual({ applied: [], version: 1 });
     expect(await versions()).toEqual([1]);
     // Opening stores (two instances starting together) migrates nothing more and loses nothing.
