@@ -12,6 +12,7 @@ import { cardRoutes } from './routes/cards.js';
 import { feedRoutes } from './routes/feeds.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
+import { publisherPageRoutes } from './routes/publisher-pages.js';
 
 /**
  * Builds the Koa app; never listens (main.ts does). Middleware order:
@@ -44,8 +45,9 @@ export function createApp(deps: AppDeps): Koa {
     feedRoutes({ feeds, sender, maxAgeSeconds: config.feeds.maxAgeSeconds, baseUrl, hubs: config.websubHubs }),
     cardRoutes({ store, site, cards, sender, baseUrl }),
     articlePageRoutes({ store, site, cards, baseUrl, tokens }),
-    adHocCardRoutes({ site, cards, sender, signingKeys, tokens, bodyLimitBytes }),
+    adHocCardRoutes({ site, cards, sender, signingKeys, tokens, bodyLimitBytes, baseUrl }),
     articlesApiRoutes({ store, tokens, bodyLimitBytes, baseUrl }),
+    publisherPageRoutes({ store, site, cards, baseUrl }),
   ];
 
   // One router holding every route: a request is matched once, not once per feature router (a feed poll went

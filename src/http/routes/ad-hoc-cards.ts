@@ -8,6 +8,7 @@ import {
   type CardQuery,
   type CardService,
   type CardSpec,
+  signCardUrl,
   verifyCardQuery,
 } from '../../cards/index.js';
 import { httpError } from '../http-error.js';
@@ -23,6 +24,7 @@ export interface AdHocCardDeps {
   signingKeys: readonly string[];
   tokens: readonly string[];
   bodyLimitBytes: number;
+  baseUrl: string;
 }
 
 /** Longest ad-hoc query accepted; beyond it a URL is answered 414 before anything is parsed. */
@@ -90,6 +92,21 @@ export function adHocCardRoutes(deps: AdHocCardDeps): Router {
     ctx.set('X-Card-Template', card.template);
     ctx.type = card.contentType;
     ctx.body = card.bytes;
+  });
+
+  // The playground's "copy signed URL": a token holder gets a URL signed with the first key, so no signing key ever
+  // reaches a browser.
+  router.post('/api/cards/sign', bearerAuth(deps.tokens), jsonBody(deps.bodyLimitBytes), async (ctx) => {
+    const request = parseRequest(ctx.state.body);
+    const key = signingKeys[0];
+    if (key === undefined) {
+      throw httpError(409, 'SIGNING_NOT_ENABLED', 'ad-hoc cards are not enabled: set SYNDICARD_SIGNING_KEYS');
+    }
+    const { headline, credit, image, site: siteName, template } = request;
+    const query: CardQuery = { headline, credit, image, site: siteName, template };
+    const format = request.format === 'jpeg' || request.format === 'jpg' ? 'jpeg' : 'png';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { url: signCardUrl(query, { baseUrl: deps.baseUrl, key, format }) };
   });
 
   return router;

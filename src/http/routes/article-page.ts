@@ -1,6 +1,12 @@
 import Router from '@koa/router';
 import type { ArticleStore, Site, StoredArticle } from '../../articles/index.js';
-import { type ArticleMeta, buildArticleMeta, type CardService, cardSpecForArticle } from '../../cards/index.js';
+import {
+  type ArticleMeta,
+  buildArticleMeta,
+  type CardFormat,
+  type CardService,
+  cardSpecForArticle,
+} from '../../cards/index.js';
 import { FEED_CONTENT_TYPES, FEED_FILE, FEED_FORMATS, sanitizeBody } from '../../feeds/index.js';
 import { findArticle } from '../find-article.js';
 import { html, jsonForScript, SafeHtml } from '../html.js';
@@ -22,13 +28,7 @@ export interface ArticlePageDeps {
 export function articlePageRoutes({ store, site, cards, baseUrl, tokens }: ArticlePageDeps): Router {
   const router = new Router();
 
-  const metaFor = (stored: StoredArticle): ArticleMeta => {
-    const spec = cardSpecForArticle(stored.article, site);
-    // Photo cards as JPEG (a photo PNG passes 1 MB; WhatsApp wants ~300 KB), text cards as crisp PNG.
-    const format = spec.template === 'photo' ? 'jpeg' : 'png';
-    const imageUrl = `${baseUrl}/cards/${encodeURIComponent(stored.article.id)}/${cards.version(spec)}.${format === 'jpeg' ? 'jpg' : 'png'}`;
-    return buildArticleMeta({ stored, site, imageUrl, imageFormat: format });
-  };
+  const metaFor = (stored: StoredArticle): ArticleMeta => articleMetaFor(stored, { site, cards, baseUrl });
 
   router.get('/articles/:id', async (ctx) => {
     const stored = await findArticle(store, ctx.params.id!);
@@ -44,6 +44,18 @@ export function articlePageRoutes({ store, site, cards, baseUrl, tokens }: Artic
   });
 
   return router;
+}
+
+/** The page's tags for an article, pointing og:image at its versioned card (also read by the preview page). */
+export function articleMetaFor(
+  stored: StoredArticle,
+  { site, cards, baseUrl }: { site: Site; cards: CardService; baseUrl: string },
+): ArticleMeta & { imageFormat: CardFormat } {
+  const spec = cardSpecForArticle(stored.article, site);
+  // Photo cards as JPEG (a photo PNG passes 1 MB; WhatsApp wants ~300 KB), text cards as crisp PNG.
+  const format: CardFormat = spec.template === 'photo' ? 'jpeg' : 'png';
+  const imageUrl = `${baseUrl}/cards/${encodeURIComponent(stored.article.id)}/${cards.version(spec)}.${format === 'jpeg' ? 'jpg' : 'png'}`;
+  return { ...buildArticleMeta({ stored, site, imageUrl, imageFormat: format }), imageFormat: format };
 }
 
 function renderPage(stored: StoredArticle, meta: ArticleMeta, site: Site, baseUrl: string): string {
@@ -65,6 +77,7 @@ ${meta.tags.map((tag) => html`<meta ${tag.attribute}="${tag.key}" content="${tag
 <link rel="canonical" href="${meta.canonical}">
 ${feedLinks}
 <script type="application/ld+json">${jsonForScript(meta.jsonLd)}</script>
+<script src="/assets/token-links.js" defer></script>
 </head>
 <body>
 <article>
@@ -73,6 +86,7 @@ ${feedLinks}
 ${article.standfirst ? html`<p><strong>${article.standfirst}</strong></p>` : ''}
 ${byline ? html`<p>By ${byline} · <time datetime="${article.publishedAt}">${article.publishedAt}</time></p>` : ''}
 <p><a href="${article.url}">Read the article on ${site.name}</a></p>
+<p data-token-only hidden><a href="/articles/${encodeURIComponent(article.id)}/preview">How it will look when shared</a> · <a href="/playground">Card playground</a></p>
 ${new SafeHtml(sanitizeBody(article.body, article.url))}
 </article>
 </body>

@@ -23,7 +23,7 @@ export function homeRoutes({ store, site, baseUrl }: HomeDeps): Router {
     );
     const items = latest.map(({ article }) => {
       const id = encodeURIComponent(article.id);
-      return html`<li><a href="/articles/${id}">${article.headline}</a> <small>${article.section ?? ''} · <time datetime="${article.publishedAt}">${article.publishedAt.slice(0, 10)}</time> · <a href="/cards/${id}.png">card</a> · <a href="${article.url}">original</a></small></li>`;
+      return html`<li><a href="/articles/${id}">${article.headline}</a> <small>${article.section ?? ''} · <time datetime="${article.publishedAt}">${article.publishedAt.slice(0, 10)}</time> · <a href="/cards/${id}.png">card</a> · <a href="${article.url}">original</a><span data-token-only hidden> · <a href="/articles/${id}/preview">preview</a></span></small></li>`;
     });
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Cache-Control', 'no-cache');
@@ -34,11 +34,13 @@ export function homeRoutes({ store, site, baseUrl }: HomeDeps): Router {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${site.name}</title>
 ${feedLinks}
+<script src="/assets/token-links.js" defer></script>
 </head>
 <body>
 <h1>${site.name}</h1>
 ${site.description ? html`<p>${site.description}</p>` : ''}
 <p>Feeds: ${FEED_FORMATS.map((f) => html`<a href="/${FEED_FILE[f]}">${FEED_TITLES[f]}</a> `)}</p>
+<p>Publishers: <a href="/playground">card playground</a></p>
 <ol>
 ${items}
 </ol>
