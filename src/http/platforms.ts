@@ -92,7 +92,7 @@ export const PLATFORMS: readonly PlatformRule[] = [
       'og:title',
       'og:image',
     ],
-    title: { tags: ['twitter:title', 'og:title'], max: 70, hard: true },
+    title: { tags: ['twitter:title', 'og:title'], max: 70 },
     description: { tags: ['twitter:description', 'og:description'], max: 200 },
     image: { maxBytes: 5 * MB, minWidth: 300, minHeight: 157, types: WEB_IMAGES, source: 'X: 5 MB, ≥ 300×157' },
   },

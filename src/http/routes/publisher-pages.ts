@@ -97,6 +97,7 @@ function page(title: string, lang: string, body: SafeHtml, script?: string): Saf
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${title}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/syndicard.css">
 ${script ? html`<script src="/assets/${script}" defer></script>` : ''}
 </head>
@@ -162,7 +163,7 @@ function previewPage(
   const siteName = tags.get('og:site_name') ?? site.name;
   const xTitle = tags.get('twitter:title') ?? title;
   const alt = tags.get('og:image:alt') ?? '';
-  const img = html`<img src="${imagePath}" alt="${alt}" loading="lazy">`;
+  const img = html`<img src="${imagePath}" alt="${alt}">`;
   const date = article.publishedAt.slice(0, 10);
   const mocks: Record<string, SafeHtml> = {
     facebook: html`<div class="mock facebook">${img}<div class="foot"><div class="domain">${domain}</div><div class="title clamp2" dir="auto">${title}</div><div class="desc clamp1" dir="auto">${description}</div></div></div>`,
