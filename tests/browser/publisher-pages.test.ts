@@ -98,7 +98,9 @@ describe('the playground', () => {
     await page.fill('#image', `${images.origin}/hero.jpg`);
     await expect.poll(() => page.textContent('#size'), { timeout: 30_000 }).toMatch(/ · photo template$/);
     await page.check('input[name="format"][value="jpeg"]');
-    await expect.poll(() => page.textContent('#size'), { timeout: 30_000 }).toMatch(/^image\/jpeg · .* · photo template$/);
+    await expect
+      .poll(() => page.textContent('#size'), { timeout: 30_000 })
+      .toMatch(/^image\/jpeg · .* · photo template$/);
     await expect.poll(() => page.textContent('#status'), { timeout: 30_000 }).toBe('Up to date.');
     const shown = await previewBytes(page);
     expect(shown.subarray(0, 2).toString('hex')).toBe('ffd8');
