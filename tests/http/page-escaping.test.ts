@@ -39,11 +39,15 @@ describe('the article page escapes whatever the record says', () => {
       image: { url: 'https://x.example/a.jpg', alt: HOSTILE, credit: HOSTILE },
       body: `<p>ok</p><script>alert(3)</script><img src="https://x.example/b.jpg" onerror="alert(4)">`,
     });
-    // Parsed as a browser would: no element from the record's text, no event handler, one script (the JSON-LD).
+    // Parsed as a browser would: no element from the record's text, no event handler, two scripts: the JSON-LD and the
+    // service's own file that shows publisher links to token holders.
     const doc = parseDocument(html);
     const elements = findAll(() => true, doc.children);
     expect(elements.filter((el) => Object.keys(el.attribs).some((name) => name.startsWith('on')))).toEqual([]);
-    expect(elements.filter((el) => el.name === 'script').map((el) => el.attribs.type)).toEqual(['application/ld+json']);
+    expect(elements.filter((el) => el.name === 'script').map((el) => el.attribs.type ?? el.attribs.src)).toEqual([
+      'application/ld+json',
+      '/assets/token-links.js',
+    ]);
     expect(elements.filter((el) => el.name === 'img').map((el) => el.attribs.src)).toEqual(['https://x.example/b.jpg']);
     expect(findAll((el) => el.name === 'title', doc.children).map((el) => textContent(el))).toEqual([HOSTILE]);
     const ld = /<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]!;
