@@ -1,6 +1,7 @@
 import { insertBidiMarks } from './bidi-marks.js';
 import { canonicalLanguage, detectLanguage, languageDirection, languageScript } from './language.js';
 import { insertWordBreaks } from './line-breaks.js';
+import { japanesePhrases } from './phrases.js';
 import { type Direction, detectScript } from './script.js';
 import { firstStrongDirection, hasStrongOf } from './uba.js';
 
@@ -56,6 +57,9 @@ export function prepareText(text: string, language?: string): PreparedText {
     script,
     wordBreak: script === 'kore' || primaryLanguage(resolvedLanguage) === 'ko' ? 'keep-all' : 'normal',
   };
+  // Phrases for Japanese text (kana, or kanji given as `ja`); a Japanese-tagged record with an English headline has
+  // no Japanese to chunk.
+  if (script === 'jpan') prepared.phrases = japanesePhrases(prepared.text);
   return prepared;
 }
 
