@@ -1,3 +1,4 @@
+export { creditLabel, creditLine, hasCreditLabel } from './credit.js';
 export { ensureWritableDirectory } from './directory.js';
 export { dateTime, httpUrl, languageTag, preview } from './fields.js';
 export { EMBEDDED_ID_AUTHORITY, idAuthorityFor } from './id-authority.js';

@@ -1,4 +1,9 @@
+// credit.js by file, not through articles/index.js: that index also loads the SQLite store, which render workers
+// (they import this file) must not pay for.
+import { creditLine } from '../articles/credit.js';
 import type { Article, Site } from '../articles/index.js';
+import { canonicalLanguage, detectLanguage } from './text/language.js';
+import { detectScript } from './text/script.js';
 
 export type CardTemplate = 'photo' | 'plain';
 export type CardFormat = 'png' | 'jpeg';
@@ -59,14 +64,19 @@ export function cardSpecForArticle(article: Article, site: Site, template: CardT
 }
 
 /**
- * The credit line as printed: the publisher's pages say "(Credit: Photo by Shutterstock)", so "Credit: " is added
- * unless the credit already starts with it ("Credit: AP", "credits: …").
+ * The language a card is drawn in: its spec's (canonical), else the one its headline is written in (so an ad-hoc card
+ * without `lang` still gets its credit label in the headline's language).
  */
-export function creditLine(credit: string | undefined): string | undefined {
-  const text = collapseSpaces(credit ?? '');
-  if (!text) return undefined;
-  return /^credit/i.test(text) ? text : `Credit: ${text}`;
+export function cardLanguage(spec: Pick<CardSpec, 'headline' | 'language'>): string {
+  return canonicalLanguage(spec.language) ?? detectLanguage(spec.headline, detectScript(spec.headline));
 }
+
+/** The card's credit line, labelled in the card's language (src/articles/credit.ts, the rule feeds share). */
+export function cardCreditLine(spec: Pick<CardSpec, 'headline' | 'language' | 'credit'>): string | undefined {
+  return creditLine(spec.credit, cardLanguage(spec));
+}
+
+export { creditLine };
 
 /** Whitespace runs (newlines, tabs, NBSP kept) become one space, so a record's line breaks never reach the card. */
 export function collapseSpaces(text: string): string {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type CardFormat, type CardSpec, type CardTemplate, collapseSpaces, creditLine } from './spec.js';
+import { type CardFormat, type CardSpec, type CardTemplate, cardCreditLine, collapseSpaces } from './spec.js';
 import { canonicalLanguage } from './text/language.js';
 
 /**
@@ -19,7 +19,7 @@ function shownFields(spec: CardSpec, template: CardTemplate): unknown[] {
     collapseSpaces(spec.headline),
     collapseSpaces(spec.siteName),
     collapseSpaces(spec.section ?? ''),
-    template === 'photo' ? (creditLine(spec.credit) ?? '') : '',
+    template === 'photo' ? (cardCreditLine(spec) ?? '') : '',
     spec.theme.background.toLowerCase(),
     spec.theme.foreground.toLowerCase(),
     spec.theme.accent.toLowerCase(),

@@ -1,5 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
-import type { ArticleImage } from '../articles/index.js';
+import { type ArticleImage, creditLine } from '../articles/index.js';
 
 /**
  * The HTML that goes into `content:encoded`, Atom `content type="html"` and JSON Feed `content_html`. Feed readers
@@ -78,19 +78,24 @@ export function escapeHtml(text: string): string {
 
 /**
  * The hero image as the publisher's pages print it: `<figure><img src alt><figcaption>caption (Credit: credit)
- * </figcaption></figure>`.
+ * </figcaption></figure>`, the credit labelled in the item's language by the rule cards use (articles/credit.ts), and
+ * not labelled twice when the publisher's credit already says "Credit: AP".
  */
-export function renderHeroFigure(image: ArticleImage): string {
-  const caption = [image.caption?.trim(), image.credit?.trim() ? `(Credit: ${image.credit.trim()})` : undefined]
-    .filter(Boolean)
-    .join(' ');
+export function renderHeroFigure(image: ArticleImage, language?: string): string {
+  const credit = creditLine(image.credit, language);
+  const caption = [image.caption?.trim(), credit ? `(${credit})` : undefined].filter(Boolean).join(' ');
   const figcaption = caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : '';
   return `<figure><img src="${escapeHtml(image.url)}" alt="${escapeHtml(image.alt ?? '')}">${figcaption}</figure>`;
 }
 
 /** The item's full HTML: the hero figure first, then the sanitised body. */
-export function renderContentHtml(body: string, articleUrl: string, image: ArticleImage | undefined): string {
-  const hero = image ? renderHeroFigure(image) : '';
+export function renderContentHtml(
+  body: string,
+  articleUrl: string,
+  image: ArticleImage | undefined,
+  language?: string,
+): string {
+  const hero = image ? renderHeroFigure(image, language) : '';
   const separator = hero && body ? '\n' : '';
   return sanitizeBody(`${hero}${separator}${body}`, articleUrl);
 }

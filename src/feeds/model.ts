@@ -188,7 +188,9 @@ function buildEntry(options: BuildFeedOptions, stored: StoredArticle): FeedEntry
     url: normalizeUrl(article.url),
     title: clean(article.headline),
     ...(summary ? { summary } : {}),
-    contentHtml: clean(renderContentHtml(article.body, article.url, article.image)),
+    contentHtml: clean(
+      renderContentHtml(article.body, article.url, article.image, article.language ?? options.site.language),
+    ),
     published,
     updated: article.updatedAt ? new Date(article.updatedAt) : published,
     ...(article.language ? { language: article.language } : {}),

@@ -32,6 +32,20 @@ describe('cardSpecForArticle', () => {
   });
 });
 
+describe('cardCreditLine', () => {
+  it('labels the credit in the card’s language, detected from the headline when the spec has none', async () => {
+    const { cardCreditLine } = await import('../../src/cards/spec.js');
+    expect(cardCreditLine({ headline: 'Fans go wild', credit: 'AP' })).toBe('Credit: AP');
+    expect(cardCreditLine({ headline: 'הממשלה הודיעה', credit: 'AP' })).toBe('צילום: AP');
+    expect(cardCreditLine({ headline: 'Fans go wild', credit: 'AP', language: 'ja' })).toBe('写真：AP');
+    expect(cardCreditLine({ headline: 'Fans go wild', credit: 'Credit: AP', language: 'he' })).toBe('Credit: AP');
+  });
+
+  it('is part of the version: the same credit in another language is another card', () => {
+    expect(cardVersion(makeSpec({ language: 'he' }), 'f')).not.toBe(cardVersion(makeSpec({ language: 'en' }), 'f'));
+  });
+});
+
 describe('cardSpecForArticle language', () => {
   it('is the article’s, or the site’s when the record has none', async () => {
     const { parseArticle, parseSite } = await import('../../src/articles/index.js');

@@ -47,6 +47,18 @@ describe('renderHeroFigure', () => {
     );
   });
 
+  it('never labels a labelled credit twice (issue 8), and labels in the item’s language', () => {
+    expect(renderHeroFigure({ url: 'https://news.example/a.jpg', credit: 'Credit: AP' })).toContain(
+      '<figcaption>(Credit: AP)</figcaption>',
+    );
+    expect(renderHeroFigure({ url: 'https://news.example/a.jpg', credit: 'AP' }, 'he')).toContain(
+      '<figcaption>(צילום: AP)</figcaption>',
+    );
+    expect(renderHeroFigure({ url: 'https://news.example/a.jpg', credit: 'ロイター' }, 'ja')).toContain(
+      '<figcaption>(写真：ロイター)</figcaption>',
+    );
+  });
+
   it('escapes what it prints', () => {
     expect(renderHeroFigure({ url: 'https://news.example/a.jpg?a=1&b=2', alt: '"<A>"', credit: 'R&D' })).toBe(
       '<figure><img src="https://news.example/a.jpg?a=1&amp;b=2" alt="&quot;&lt;A&gt;&quot;"><figcaption>(Credit: R&amp;D)</figcaption></figure>',

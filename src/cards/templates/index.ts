@@ -1,4 +1,4 @@
-import { type CardSpec, type CardTemplate, collapseSpaces, creditLine } from '../spec.js';
+import { type CardSpec, type CardTemplate, cardCreditLine, collapseSpaces } from '../spec.js';
 import type { CardElement, CardLogo } from './element.js';
 import { type FittedHeadline, type HeadlineStep, type HeadlineStyle, headlineElement } from './headline.js';
 import type { TemplateInput } from './input.js';
@@ -66,7 +66,7 @@ export function templateInput(spec: CardSpec, fontFamily: string, logo: CardLogo
       section: collapseSpaces(spec.section ?? '') || undefined,
     },
     headline: collapseSpaces(spec.headline),
-    credit: creditLine(spec.credit),
+    credit: cardCreditLine(spec),
     fontFamily,
     logo,
   };
