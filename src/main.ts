@@ -10,6 +10,7 @@ import { resolveApiTokens } from './setup/api-token.js';
 import { createCardsFromConfig } from './setup/cards.js';
 import { loadDemoArticles } from './setup/demo.js';
 import { loadSite } from './setup/site.js';
+import { setUpWebSub } from './setup/websub.js';
 
 /** Process entry: config → store → fonts and renderers → app → listen; SIGTERM/SIGINT drain and close. */
 async function main(): Promise<void> {
@@ -35,11 +36,13 @@ async function main(): Promise<void> {
             `ARTICLE STORE DAMAGED: ${storePath} has a damaged page; readiness is off and writes are refused. Stop the service, run "syndicard check", and restore from a backup (docs/operations.md)`,
           ),
       });
-  const demo = config.demo ? await loadDemoArticles(store) : 0;
+  // Writes go through `websub.store`, which tells the hubs (SYNDICARD_WEBSUB_HUBS) about each change it commits.
+  const websub = setUpWebSub(store, config, log);
+  const demo = config.demo ? await loadDemoArticles(websub.store) : 0;
   const cards = await createCardsFromConfig(config, log);
 
   const lifecycle = { draining: false };
-  const app = createApp({ config: { ...config, apiTokens: tokens }, site, store, cards, log, lifecycle });
+  const app = createApp({ config: { ...config, apiTokens: tokens }, site, store: websub.store, cards, log, lifecycle });
   const server: Server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -72,6 +75,8 @@ async function main(): Promise<void> {
     }, config.shutdownGraceMs);
     cutOff.unref();
     server.close(async () => {
+      // Pings still pending go out now; a hub that is down does not hold the shutdown past 5 s.
+      await websub.publisher.close(5000);
       await cards.close();
       await store.close();
       process.exit(0);

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { SingleBar } from 'cli-progress';
+import { pino } from 'pino';
 import type { Config } from '../config.js';
 import { openStoreFromConfig } from '../setup/store.js';
+import { setUpWebSub } from '../setup/websub.js';
 import { parseImport } from './import-file.js';
 
 export interface ImportOptions {
@@ -42,12 +44,15 @@ export async function runImport(
     return 1;
   }
   const store = await openStoreFromConfig(config);
+  // The CLI made the write, so the CLI tells the hubs: one ping per feed for the whole file, sent before exiting.
+  const websub = setUpWebSub(store, config, pino({ level: config.logLevel }, pino.destination(2)));
   try {
-    const result = await store.importMany(records.map((r) => r.article));
+    const result = await websub.store.importMany(records.map((r) => r.article));
     io.stdout.write(
       `imported ${records.length} record(s): ${result.created} new, ${result.replaced} replaced, ${result.unchanged} unchanged; ${rejected.length} rejected\n`,
     );
   } finally {
+    await websub.publisher.close(30_000);
     await store.close();
   }
   return rejected.length > 0 ? 2 : 0;
