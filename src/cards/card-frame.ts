@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { Resvg } from '@resvg/resvg-js';
 import { LRUCache } from 'lru-cache';
 import satori, { type Font } from 'satori';
+import type { FontAssets } from './font-assets.js';
 import { cropToInk, type RgbaLayer, rgbOverBlack } from './pixels.js';
 import { CARD_HEIGHT, CARD_WIDTH, type CardTemplate } from './spec.js';
-import { BLOCK_SLOT_KEY, blockSlot, TEMPLATES, type TemplateInput } from './templates/index.js';
+import { BLOCK_SLOT_KEY, blockSlot, labelLangOf, TEMPLATES, type TemplateInput } from './templates/index.js';
 
 /**
  * Everything on a card but the headline block, drawn once per site look and reused for every headline: the
@@ -26,15 +27,23 @@ export interface FrameRenderer {
 
 /** What a frame depends on: every input but the headline. */
 export function frameKey(template: CardTemplate, input: TemplateInput): string {
-  const { spec, credit, fontFamily, logo } = input;
-  const fields = [template, fontFamily, spec.siteName, spec.section ?? '', spec.theme, logo ?? null];
+  const { spec, credit, fontFamily, logo, cjk, lang } = input;
+  // The headline's script decides the labels' lang (font order) and CJK forms: part of what the frame looks like.
+  const fields = [template, fontFamily, spec.siteName, spec.section ?? '', spec.theme, logo ?? null, cjk, lang ?? ''];
   if (template === 'photo') fields.push(credit ?? '');
   return createHash('sha256').update(JSON.stringify(fields)).digest('base64url');
 }
 
 const FRAME_CACHE_BYTES = 12 * 1_048_576;
 
-export function createFrameRenderer(fonts: Font[]): FrameRenderer {
+/** The whole card around a block, with the card's `lang` on its root (inherited by every label). */
+function frameElement(template: CardTemplate, input: TemplateInput, height: number) {
+  const definition = TEMPLATES[template];
+  const element = definition.frame(input, blockSlot(definition.blockWidth, height));
+  return { ...element, props: { ...element.props, ...labelLangOf(input) } };
+}
+
+export function createFrameRenderer(fonts: Font[], assets: FontAssets): FrameRenderer {
   // A plain card's frame is a whole 2.3 MB RGB card, a photo card's only its painted crop (the brand row, ~0.2 MB):
   // bounded in bytes, a worker holds about five sites' plain looks, or many more photo looks.
   const frames = new LRUCache<string, CardFrame>({
@@ -51,9 +60,13 @@ export function createFrameRenderer(fonts: Font[]): FrameRenderer {
       if (hit) return hit;
       // The frame does not depend on the block's height (the block is centred or bottom-aligned in free space),
       // so it is drawn with an empty 0-px box: the same pixels whichever headline comes first.
-      const definition = TEMPLATES[template];
-      const element = definition.frame(input, blockSlot(definition.blockWidth, 0));
-      const svg = await satori(element, { width: CARD_WIDTH, height: CARD_HEIGHT, fonts, embedFont: true });
+      const svg = await satori(frameElement(template, input, 0), {
+        width: CARD_WIDTH,
+        height: CARD_HEIGHT,
+        fonts,
+        embedFont: true,
+        loadAdditionalAsset: assets.loaderFor(input.cjk),
+      });
       const pixels = new Resvg(svg, { font: { loadSystemFonts: false } }).render().pixels;
       const whole: RgbaLayer = { pixels, width: CARD_WIDTH, height: CARD_HEIGHT, left: 0, top: 0 };
       const frame: CardFrame = template === 'plain' ? { rgb: rgbOverBlack(pixels) } : { layer: cropToInk(whole) };
@@ -65,13 +78,13 @@ export function createFrameRenderer(fonts: Font[]): FrameRenderer {
       const key = `${frameKey(template, input)}:${height}`;
       const hit = positions.get(key);
       if (hit) return hit;
-      const definition = TEMPLATES[template];
       let found: { left: number; top: number } | undefined;
-      await satori(definition.frame(input, blockSlot(definition.blockWidth, height)), {
+      await satori(frameElement(template, input, height), {
         width: CARD_WIDTH,
         height: CARD_HEIGHT,
         fonts,
         embedFont: false,
+        loadAdditionalAsset: assets.loaderFor(input.cjk),
         onNodeDetected: (node) => {
           if (node.key === BLOCK_SLOT_KEY) found = { left: Math.round(node.left), top: Math.round(node.top) };
         },

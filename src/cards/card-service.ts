@@ -64,6 +64,7 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
   const fonts = deps.fonts ?? (await loadFonts(deps.fontsDir));
   const pool = createRenderPool({
     fonts: fonts.fonts,
+    catalog: fonts.catalog,
     workers: deps.workers,
     timeoutMs: deps.renderTimeoutMs ?? 10_000,
     log,

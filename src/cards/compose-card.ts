@@ -3,6 +3,8 @@ import { LRUCache } from 'lru-cache';
 import satori, { type Font } from 'satori';
 import sharp from 'sharp';
 import { createFrameRenderer } from './card-frame.js';
+import { createFontAssets } from './font-assets.js';
+import { EMPTY_CATALOG, type FontCatalog } from './font-catalog.js';
 import { blendLayer } from './pixels.js';
 import { CARD_HEIGHT, CARD_WIDTH, type CardFormat, type CardSpec, type CardTemplate } from './spec.js';
 import {
@@ -11,7 +13,10 @@ import {
   type FittedHeadline,
   fitHeadline,
   guessStep,
+  HEADLINE_LINE_HEIGHT,
+  HEADLINE_PROBE_KEY,
   headlineProbe,
+  labelLangOf,
   TEMPLATES,
   type TemplateInput,
   templateInput,
@@ -63,24 +68,44 @@ const PNG = { compressionLevel: 1, adaptiveFiltering: false } as const;
  * look and reused, and the headline block, the only part satori lays out and resvg rasterises per card, on a canvas
  * the size of the block. The block goes where one satori pass of the whole card (the template's `build`) puts it,
  * at whole pixels, so the card is the same picture as drawing it in one pass (tests/cards/compose-layers.test.ts).
+ *
+ * Scripts other than Latin, Greek and Cyrillic, and emoji, come from `catalog`, read the first time a card needs
+ * them and kept registered on `fonts` for every later card (font-assets.ts).
  */
-export function createCardComposer(fonts: Font[]): CardComposer {
+export function createCardComposer(fonts: Font[], catalog: FontCatalog = EMPTY_CATALOG): CardComposer {
   const fontFamily = fonts[0]?.name ?? 'sans-serif';
+  const assets = createFontAssets(catalog);
   // Decoded photos (2.3 MB each) by SHA-256: a site's cards mostly share a few photos; the pool resends one dropped.
   const decoded = new LRUCache<string, Buffer>({
     maxSize: 4 * CARD_WIDTH * CARD_HEIGHT * 3,
     sizeCalculation: (raw) => raw.length,
   });
-  const frames = createFrameRenderer(fonts);
+  const frames = createFrameRenderer(fonts, assets);
 
-  /** The largest headline step that fits, from probes of the headline alone with text as <text> (no glyph paths). */
+  /**
+   * The largest headline step that fits, from probes of the headline alone with text as <text> (no glyph paths).
+   * Lines are counted from the probe's laid-out height (every line is `HEADLINE_LINE_HEIGHT` em tall), so a line
+   * holding only emoji pictures, or a row of Japanese phrase boxes, counts like any other.
+   */
   async function fitToTemplate(template: CardTemplate, input: TemplateInput): Promise<FittedHeadline> {
     const definition = TEMPLATES[template];
     const width = definition.headlineStyle(input).width;
+    const loadAdditionalAsset = assets.loaderFor(input.cjk);
     return fitHeadline(
       definition.steps,
-      async (fontSize) =>
-        countLines(await satori(headlineProbe(template, input, fontSize), { width, fonts, embedFont: false })),
+      async (fontSize) => {
+        let height = 0;
+        await satori(headlineProbe(template, input, fontSize), {
+          width,
+          fonts,
+          embedFont: false,
+          loadAdditionalAsset,
+          onNodeDetected: (node) => {
+            if (node.key === HEADLINE_PROBE_KEY) height = node.height;
+          },
+        });
+        return Math.round(height / (fontSize * HEADLINE_LINE_HEIGHT));
+      },
       guessStep(definition.steps, input.headline, width),
     );
   }
@@ -88,8 +113,15 @@ export function createCardComposer(fonts: Font[]): CardComposer {
   async function layout(job: RenderJob, embedFont: boolean) {
     const input = templateInput(job.spec, fontFamily, job.logo);
     const headline = await fitToTemplate(job.template, input);
-    const element = TEMPLATES[job.template].build(input, headline);
-    const svg = await satori(element, { width: CARD_WIDTH, height: CARD_HEIGHT, fonts, embedFont });
+    const built = TEMPLATES[job.template].build(input, headline);
+    const element = { ...built, props: { ...built.props, ...labelLangOf(input) } };
+    const svg = await satori(element, {
+      width: CARD_WIDTH,
+      height: CARD_HEIGHT,
+      fonts,
+      embedFont,
+      loadAdditionalAsset: assets.loaderFor(input.cjk),
+    });
     return { element, svg, headline };
   }
 
@@ -123,16 +155,17 @@ export function createCardComposer(fonts: Font[]): CardComposer {
         width: definition.blockWidth,
         fonts,
         embedFont: true,
+        loadAdditionalAsset: assets.loaderFor(input.cjk),
       });
       const { svg: padded, height: blockHeight } = padCanvas(blockSvg);
       const position = await frames.blockPosition(template, input, blockHeight);
       const rgb = await base(drawn, input);
       const laidOut = performance.now();
-      const block = new Resvg(padded, { font: { loadSystemFonts: false } }).render();
+      const drawnBlock = new Resvg(padded, { font: { loadSystemFonts: false } }).render();
       blendLayer(rgb, {
-        pixels: block.pixels,
-        width: block.width,
-        height: block.height,
+        pixels: drawnBlock.pixels,
+        width: drawnBlock.width,
+        height: drawnBlock.height,
         left: position.left - INK_MARGIN,
         top: position.top - INK_MARGIN,
       });
@@ -163,11 +196,4 @@ function padCanvas(svg: string): { svg: string; height: number } {
   const height = Number(match[2]);
   const canvas = `<svg width="${width}" height="${height + 2 * INK_MARGIN}" viewBox="${-INK_MARGIN} ${-INK_MARGIN} ${width} ${height + 2 * INK_MARGIN}"`;
   return { svg: canvas + svg.slice(match[0].length), height };
-}
-
-/** Lines of laid-out text in an SVG drawn with `embedFont: false`: one distinct baseline per line. */
-export function countLines(svg: string): number {
-  const baselines = new Set<string>();
-  for (const match of svg.matchAll(/<text\b[^>]*?\sy="([^"]+)"/g)) baselines.add(match[1]!);
-  return baselines.size;
 }

@@ -1,41 +1,32 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative } from 'node:path';
-import type { Font, FontWeight } from 'satori';
-import { z } from 'zod';
+import { createHash, type Hash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Font } from 'satori';
 import { AppError } from '../errors.js';
+import type { FallbackFont, FontCatalog } from './font-catalog.js';
+import { manifestSchema, resolveManifestPath, shown } from './font-manifest.js';
 
 /** The fonts every card is drawn with, read once at start-up from a directory holding `fonts.json`. */
 export interface LoadedFonts {
   /** satori's font list. satori caches parsed fonts by the identity of this array: always pass this same one. */
   fonts: Font[];
-  /** Short content hash of the manifest and every font file: part of every card's version and cache key. */
+  /**
+   * Short content hash of the manifest, every base font, every fallback font and the emoji set's version: part of
+   * every card's version and cache key, so a changed font anywhere in the chain changes every card's URL.
+   */
   hash: string;
-  /** Absolute paths of the font files, in manifest order. */
+  /** Absolute paths of the base font files, in manifest order. */
   files: string[];
+  /** Fallback fonts and emoji, by path: render workers read them lazily, the first time a card needs them. */
+  catalog: FontCatalog;
 }
 
 export const FONTS_MANIFEST = 'fonts.json';
 
-const weights = [100, 200, 300, 400, 500, 600, 700, 800, 900] as const;
-const manifestSchema = z.object({
-  fonts: z
-    .array(
-      z.object({
-        file: z.string().regex(/^[^/\\]+\.(ttf|otf|woff2?)$/i, 'must be a .ttf, .otf, .woff or .woff2 file name'),
-        family: z.string().min(1),
-        weight: z.number().refine((w): w is FontWeight => (weights as readonly number[]).includes(w), {
-          message: 'must be 100, 200, … 900',
-        }),
-        style: z.enum(['normal', 'italic']),
-      }),
-    )
-    .min(1),
-});
-
 /**
- * Reads `<dir>/fonts.json` and every font it lists. Setup errors name the file and the fix, because they stop the
- * service at start-up (STYLE.md, "Setup errors name the fix").
+ * Reads `<dir>/fonts.json`, every base font it lists, and hashes every fallback font (without keeping them: the
+ * workers load those on demand). Setup errors name the file and the fix, because they stop the service at start-up
+ * (STYLE.md, "Setup errors name the fix").
  */
 export async function loadFonts(dir: string): Promise<LoadedFonts> {
   const manifestPath = join(dir, FONTS_MANIFEST);
@@ -47,18 +38,67 @@ export async function loadFonts(dir: string): Promise<LoadedFonts> {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
     throw new AppError('FONTS_MANIFEST_INVALID', `font manifest ${shown(manifestPath)} is invalid: ${problems}`);
   }
+  const manifest = parsed.data;
 
-  const hash = createHash('sha256').update(JSON.stringify(parsed.data.fonts));
+  const hash = createHash('sha256').update(JSON.stringify(manifest.fonts));
   const fonts: Font[] = [];
   const files: string[] = [];
-  for (const entry of parsed.data.fonts) {
+  for (const entry of manifest.fonts) {
     const path = join(dir, entry.file);
     const data = await readFontFile(path, manifestPath);
     hash.update(data);
     fonts.push({ name: entry.family, data, weight: entry.weight, style: entry.style });
     files.push(path);
   }
-  return { fonts, hash: hash.digest('base64url').slice(0, 16), files };
+
+  hash.update(JSON.stringify(manifest.fallbacks));
+  const fallbacks: FallbackFont[] = [];
+  for (const entry of manifest.fallbacks) {
+    const faces = [];
+    for (const face of entry.faces) {
+      const path = resolveManifestPath(dir, face.file);
+      const { digest, bytes } = await fallbackDigest(path, manifestPath);
+      hash.update(digest);
+      faces.push({ path, weight: face.weight, bytes });
+    }
+    fallbacks.push({ name: entry.name, family: entry.family, lang: entry.lang, also: entry.also, faces });
+  }
+
+  let emojiDir: string | undefined;
+  if (manifest.emoji) {
+    emojiDir = resolveManifestPath(dir, manifest.emoji.dir);
+    await hashEmojiSet(hash, emojiDir, manifestPath);
+  }
+  return { fonts, hash: hash.digest('base64url').slice(0, 16), files, catalog: { fallbacks, emojiDir } };
+}
+
+/**
+ * SHA-256 of a fallback font, read once to check and hash it and then dropped (a worker reads it again only if a
+ * card needs it). The ~25 MB of fallback fonts take ~0.1–1 s to read and hash; a process that loads the fonts
+ * again (tests, the CLI after the server) reuses the digest while the file's size and mtime are unchanged.
+ */
+const digests = new Map<string, { key: string; digest: string; bytes: number }>();
+
+async function fallbackDigest(path: string, manifestPath: string): Promise<{ digest: string; bytes: number }> {
+  const info = await stat(path).catch(() => undefined);
+  const key = info ? `${info.size}:${info.mtimeMs}:${info.ino}` : '';
+  const known = digests.get(path);
+  if (known && known.key === key) return known;
+  const data = await readFontFile(path, manifestPath);
+  const entry = { key, digest: createHash('sha256').update(data).digest('base64url'), bytes: data.byteLength };
+  digests.set(path, entry);
+  return entry;
+}
+
+/** The emoji set's identity without reading its thousands of files: its package.json (name and version). */
+async function hashEmojiSet(hash: Hash, dir: string, manifestPath: string): Promise<void> {
+  const where = `emoji directory ${shown(dir)} listed in ${shown(manifestPath)}`;
+  const info = await stat(dir).catch((cause: unknown) => {
+    throw new AppError('FONT_FILE_UNREADABLE', `${where} was not found (run npm install)`, { cause });
+  });
+  if (!info.isDirectory()) throw new AppError('FONT_FILE_UNREADABLE', `${where} is not a directory`);
+  const packageJson = await readFile(join(dir, 'package.json')).catch(() => undefined);
+  hash.update(packageJson ?? dir);
 }
 
 async function readFontFile(path: string, manifestPath: string): Promise<Buffer> {
@@ -68,7 +108,10 @@ async function readFontFile(path: string, manifestPath: string): Promise<Buffer>
     data = await readFile(path);
   } catch (cause) {
     const missing = (cause as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new AppError('FONT_FILE_UNREADABLE', `${where} was ${missing ? 'not found' : 'unreadable'}`, { cause });
+    const fix = missing && path.includes('node_modules') ? ' (run npm install)' : '';
+    throw new AppError('FONT_FILE_UNREADABLE', `${where} was ${missing ? 'not found' : 'unreadable'}${fix}`, {
+      cause,
+    });
   }
   const magic = data.subarray(0, 4).toString('latin1');
   if (magic === 'ttcf') {
@@ -87,10 +130,4 @@ function parseJson(text: string, path: string): unknown {
   } catch (cause) {
     throw new AppError('FONTS_MANIFEST_INVALID', `font manifest ${shown(path)} is not valid JSON`, { cause });
   }
-}
-
-/** A path as the operator knows it: relative to the working directory when inside it (`fonts/X.ttf`). */
-function shown(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }

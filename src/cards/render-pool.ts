@@ -3,10 +3,13 @@ import { fileURLToPath } from 'node:url';
 import type { Font } from 'satori';
 import { AppError } from '../errors.js';
 import type { RenderJob } from './compose-card.js';
+import { EMPTY_CATALOG, type FontCatalog } from './font-catalog.js';
 import { type FromWorker, type RenderHook, TEST_HOOKS_ARG, type ToWorker } from './render-protocol.js';
 
 export interface RenderPoolOptions {
   fonts: Font[];
+  /** Fallback fonts and emoji, loaded by each worker the first time a card needs them. */
+  catalog?: FontCatalog;
   /** Child processes at most, started as cards need them; each renders one card at a time. */
   workers: number;
   timeoutMs: number;
@@ -60,6 +63,7 @@ const PHOTOS_SENT_PER_WORKER = 16;
  */
 export function createRenderPool(options: RenderPoolOptions): RenderPool {
   const { fonts, timeoutMs, log } = options;
+  const catalog = options.catalog ?? EMPTY_CATALOG;
   const size = Math.max(1, options.workers);
   const maxQueue = options.maxQueue ?? 64 * size;
   const workers = new Set<Worker>();
@@ -70,7 +74,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   let closed = false;
   let startFailures = 0;
 
-  const { entry, execArgv } = workerEntry(fonts);
+  const { entry, execArgv } = workerEntry(fonts, catalog);
 
   function spawn(): void {
     const child = fork(entry, options.testHooks ? [TEST_HOOKS_ARG] : [], {
@@ -85,7 +89,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     child.on('message', (message: FromWorker) => onMessage(worker, message));
     child.on('error', (error) => log.error({ err: error, pid: child.pid }, 'render worker error'));
     child.on('exit', (code, signal) => onExit(worker, code, signal));
-    child.send({ type: 'init', fonts } satisfies ToWorker);
+    child.send({ type: 'init', fonts, catalog } satisfies ToWorker);
   }
 
   function onMessage(worker: Worker, message: FromWorker): void {
@@ -252,17 +256,19 @@ const WORKER_ENV = { UV_THREADPOOL_SIZE: '1', MALLOC_ARENA_MAX: '2' };
  * V8 heap limits keep a worker's resident size near what it uses: a render leaves ~0.5 MB of garbage, and with the
  * default 16 MB semi-spaces and an old space that grows until it reaches hundreds of MB, RSS climbed ~100 MB over a
  * few hundred cards with ~30 MB live. The old space gets room for satori's parsed fonts (a full CJK font costs
- * ~100 MB: DEPENDENCY-NOTES.md), scaled by the font bytes; a worker that still runs out is replaced like any crash.
+ * ~100 MB: DEPENDENCY-NOTES.md), scaled by the bytes of every font the worker may load; a worker that still runs out is replaced like any crash.
  *
  * `--single-threaded` keeps V8's own work (garbage collection, optimising compiles, wasm tier-up) on the worker's
  * thread: with its background threads one worker used ~1.2 cores, so two workers on two cores drew only 1.2× the
  * cards of one; on one core each, 1.9× (bench, issue 4). A lone worker with a spare core loses ~10 % to it.
  */
-function workerEntry(fonts: Font[]): { entry: string; execArgv: string[] } {
+function workerEntry(fonts: Font[], catalog: FontCatalog): { entry: string; execArgv: string[] } {
   const self = fileURLToPath(import.meta.url);
   const typescript = self.endsWith('.ts');
   const entry = fileURLToPath(new URL(typescript ? './render-worker.ts' : './render-worker.js', import.meta.url));
-  const fontMegabytes = fonts.reduce((sum, font) => sum + font.data.byteLength, 0) / 1_048_576;
+  // Every font a worker may end up holding: the base fonts and each fallback it loads lazily.
+  const fallbackBytes = catalog.fallbacks.flatMap((font) => font.faces).reduce((sum, face) => sum + face.bytes, 0);
+  const fontMegabytes = (fonts.reduce((sum, font) => sum + font.data.byteLength, 0) + fallbackBytes) / 1_048_576;
   const oldSpaceMegabytes = Math.ceil(96 + 12 * fontMegabytes);
   const v8 = ['--single-threaded', '--max-semi-space-size=2', `--max-old-space-size=${oldSpaceMegabytes}`];
   if (!typescript) return { entry, execArgv: v8 };

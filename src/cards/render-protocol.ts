@@ -1,5 +1,6 @@
 import type { Font } from 'satori';
 import type { RenderJob } from './compose-card.js';
+import type { FontCatalog } from './font-catalog.js';
 
 /**
  * Messages between the render pool and its child processes, sent with Node's `advanced` IPC serialization
@@ -11,7 +12,8 @@ export type RenderHook = 'abort' | 'hang';
 export const TEST_HOOKS_ARG = '--syndicard-test-hooks';
 
 export type ToWorker =
-  | { type: 'init'; fonts: Font[] }
+  /** The base fonts as bytes; the catalog's fallback fonts and emoji by path, read when a card needs them. */
+  | { type: 'init'; fonts: Font[]; catalog: FontCatalog }
   | { type: 'render'; id: number; job: RenderJob; hook?: RenderHook };
 
 export type FromWorker =

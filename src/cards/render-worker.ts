@@ -20,7 +20,7 @@ process.on('message', (message: ToWorker) => {
     // workers for the same cores, and its operation cache keeps pixels of cards that never come back.
     sharp.concurrency(1);
     sharp.cache(false);
-    composer = createCardComposer(message.fonts);
+    composer = createCardComposer(message.fonts, message.catalog);
     send({ type: 'ready' });
     return;
   }

@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import satori from 'satori';
@@ -28,6 +28,87 @@ describe('loadFonts', () => {
     ]);
     expect(first.hash).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(second.hash).toBe(first.hash);
+  });
+
+  it('lists every fallback font and the emoji set, by path, without loading them', async () => {
+    const { catalog, fonts } = await loadFonts(FONTS_DIR);
+    expect(fonts).toHaveLength(2);
+    expect(catalog.fallbacks.map((font) => font.name)).toEqual([
+      'arabic',
+      'hebrew',
+      'devanagari',
+      'bengali',
+      'tamil',
+      'thai',
+      'chinese-simplified',
+      'chinese-traditional',
+      'chinese-hong-kong',
+      'japanese',
+      'korean',
+      'symbols',
+      'symbols-2',
+    ]);
+    for (const face of catalog.fallbacks.flatMap((font) => font.faces)) {
+      expect(face.path.startsWith('/')).toBe(true);
+      expect(face.bytes).toBeGreaterThan(10_000);
+      // Each committed or installed file stays small (nothing over a few MB in the repository).
+      expect(face.bytes).toBeLessThan(5.5 * 1_048_576);
+    }
+    expect(catalog.emojiDir).toMatch(/@twemoji\/svg$/);
+  });
+
+  it('hashes the fallback fonts: a changed fallback file changes every card version', async () => {
+    await copyFile(join(FONTS_DIR, 'NotoSans-Regular.ttf'), join(dir, 'NotoSans-Regular.ttf'));
+    await copyFile(join(FONTS_DIR, 'NotoSans-Bold.ttf'), join(dir, 'Fallback.ttf'));
+    const manifest = {
+      fonts: [{ file: 'NotoSans-Regular.ttf', family: 'Noto Sans', weight: 400, style: 'normal' }],
+      fallbacks: [
+        {
+          name: 'test',
+          family: 'Fallback',
+          lang: 'he-IL',
+          license: 'OFL.txt',
+          faces: [{ file: 'Fallback.ttf', weight: 700 }],
+        },
+      ],
+    };
+    await writeFile(join(dir, 'fonts.json'), JSON.stringify(manifest));
+    const before = await loadFonts(dir);
+    expect(before.catalog.fallbacks[0]).toMatchObject({ name: 'test', lang: 'he-IL', also: [] });
+    const bytes = await readFile(join(dir, 'Fallback.ttf'));
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
+    await writeFile(join(dir, 'Fallback.ttf'), bytes);
+    expect((await loadFonts(dir)).hash).not.toBe(before.hash);
+  });
+
+  it('names a fallback font that npm install did not bring, and the fix', async () => {
+    await copyFile(join(FONTS_DIR, 'NotoSans-Regular.ttf'), join(dir, 'NotoSans-Regular.ttf'));
+    const manifest = {
+      fonts: [{ file: 'NotoSans-Regular.ttf', family: 'Noto Sans', weight: 400, style: 'normal' }],
+      fallbacks: [
+        {
+          name: 'x',
+          family: 'X',
+          lang: 'th-TH',
+          license: 'npm:@example/no-such-font/OFL.txt',
+          faces: [{ file: 'npm:@example/no-such-font/X.ttf', weight: 400 }],
+        },
+      ],
+    };
+    await writeFile(join(dir, 'fonts.json'), JSON.stringify(manifest));
+    await expect(loadFonts(dir)).rejects.toThrow(
+      /node_modules\/@example\/no-such-font\/X\.ttf listed in .* was not found \(run npm install\)/,
+    );
+  });
+
+  it('refuses a fallback lang satori would throw on', async () => {
+    await copyFile(join(FONTS_DIR, 'NotoSans-Regular.ttf'), join(dir, 'NotoSans-Regular.ttf'));
+    const manifest = {
+      fonts: [{ file: 'NotoSans-Regular.ttf', family: 'Noto Sans', weight: 400, style: 'normal' }],
+      fallbacks: [{ name: 'x', family: 'X', lang: 'ja', license: 'x', faces: [{ file: 'X.ttf', weight: 400 }] }],
+    };
+    await writeFile(join(dir, 'fonts.json'), JSON.stringify(manifest));
+    await expect(loadFonts(dir)).rejects.toThrow(/fallbacks\.0\.lang/);
   });
 
   it('names a missing font file and the manifest that lists it', async () => {

@@ -132,3 +132,25 @@ describe('headline layout on the card', () => {
     }
   }
 });
+
+describe('headline fitting counts every line', () => {
+  let composer: CardComposer;
+  beforeAll(async () => {
+    const loaded = await loadFonts(FONTS_DIR);
+    composer = createCardComposer(loaded.fonts, loaded.catalog);
+  });
+
+  it('counts lines that hold only emoji pictures', async () => {
+    // One short word, then emoji that wrap onto lines of their own: those lines have no <text> at all.
+    const headline = `Goal ${'🎉'.repeat(40)}`;
+    const job: RenderJob = { spec: makeSpec({ headline, template: 'plain' }), template: 'plain', format: 'png' };
+    const { svg, headline: fitted } = await composer.layout(job, false);
+    const images = [...svg.matchAll(/<image[^>]*\sy="([^"]+)"/g)].map((match) => Number(match[1]));
+    const imageRows = new Set(images.map((y) => Math.round(y))).size;
+    expect(images.length).toBe(40);
+    expect(imageRows).toBeGreaterThan(1);
+    // Every row of pictures is a line of the headline (the word shares the first).
+    expect(fitted.lines).toBe(imageRows);
+    expect(fitted.clamped).toBe(false);
+  }, 60_000);
+});

@@ -86,6 +86,8 @@ export function guessStep(steps: readonly HeadlineStep[], text: string, width: n
 
 export interface HeadlineStyle {
   fontFamily: string;
+  /** satori's `lang` for the headline's script (font order, CJK forms): templates/index.ts `templateInput`. */
+  lang?: string | undefined;
   color: string;
   width: number;
   textShadow?: string;
@@ -112,5 +114,6 @@ export function headlineElement(text: string, style: HeadlineStyle, size: Headli
       ...(clamp ? { lineClamp: size.maxLines } : {}),
     },
     text,
+    style.lang ? { lang: style.lang } : {},
   );
 }

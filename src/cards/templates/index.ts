@@ -1,3 +1,4 @@
+import { BASE_LANG, cjkLocaleFor, satoriLangFor } from '../font-catalog.js';
 import { type CardSpec, type CardTemplate, cardCreditLine, collapseSpaces } from '../spec.js';
 import type { CardElement, CardLogo } from './element.js';
 import { type FittedHeadline, type HeadlineStep, type HeadlineStyle, headlineElement } from './headline.js';
@@ -21,7 +22,14 @@ import {
 
 export type { CardElement, CardLogo, CardNode } from './element.js';
 export { readableOn } from './element.js';
-export { type FittedHeadline, fitHeadline, guessStep, type HeadlineStep, type MeasureLines } from './headline.js';
+export {
+  type FittedHeadline,
+  fitHeadline,
+  guessStep,
+  HEADLINE_LINE_HEIGHT,
+  type HeadlineStep,
+  type MeasureLines,
+} from './headline.js';
 export type { TemplateInput } from './input.js';
 
 /**
@@ -42,7 +50,7 @@ export interface TemplateDefinition {
 export const TEMPLATES: Readonly<Record<CardTemplate, TemplateDefinition>> = {
   photo: {
     steps: PHOTO_HEADLINE_STEPS,
-    headlineStyle: (input) => photoHeadlineStyle(input.fontFamily),
+    headlineStyle: photoHeadlineStyle,
     blockWidth: PHOTO_HEADLINE_WIDTH,
     block: photoHeadlineBlock,
     frame: photoFrame,
@@ -50,7 +58,7 @@ export const TEMPLATES: Readonly<Record<CardTemplate, TemplateDefinition>> = {
   },
   plain: {
     steps: PLAIN_HEADLINE_STEPS,
-    headlineStyle: (input) => plainHeadlineStyle(input.fontFamily, input.spec.theme.foreground),
+    headlineStyle: plainHeadlineStyle,
     blockWidth: PLAIN_HEADLINE_WIDTH,
     block: plainHeadlineBlock,
     frame: plainFrame,
@@ -59,23 +67,43 @@ export const TEMPLATES: Readonly<Record<CardTemplate, TemplateDefinition>> = {
 };
 
 export function templateInput(spec: CardSpec, fontFamily: string, logo: CardLogo | undefined): TemplateInput {
+  const headline = collapseSpaces(spec.headline);
+  const siteName = collapseSpaces(spec.siteName);
+  const section = collapseSpaces(spec.section ?? '') || undefined;
+  const credit = cardCreditLine(spec);
+  const cjk = cjkLocaleFor(spec.language, [headline, siteName, section, credit].join(' '));
   return {
-    spec: {
-      ...spec,
-      siteName: collapseSpaces(spec.siteName),
-      section: collapseSpaces(spec.section ?? '') || undefined,
-    },
-    headline: collapseSpaces(spec.headline),
-    credit: cardCreditLine(spec),
+    spec: { ...spec, siteName, section },
+    headline,
+    credit,
     fontFamily,
     logo,
+    cjk,
+    lang: satoriLangFor(headline, cjk),
   };
 }
 
 /** The headline alone, unclamped, at one size: what the fitting search lays out to count lines. */
 export function headlineProbe(template: CardTemplate, input: TemplateInput, fontSize: number): CardElement {
   const definition = TEMPLATES[template];
-  return headlineElement(input.headline, definition.headlineStyle(input), { fontSize, maxLines: 0 }, false);
+  const element = headlineElement(input.headline, definition.headlineStyle(input), { fontSize, maxLines: 0 }, false);
+  return { ...element, key: HEADLINE_PROBE_KEY };
+}
+
+/** The key satori reports the probed headline under: its laid-out height gives the line count. */
+export const HEADLINE_PROBE_KEY = 'headline-probe';
+
+/**
+ * The `lang` attribute for the frame's root, inherited by its labels. satori upper-cases the section label with
+ * `toLocaleUpperCase(lang)`, which throws on its pseudo-locales (`devanagari`, `kannada`): those are left out.
+ */
+export function labelLangOf(input: TemplateInput): { lang: string } {
+  try {
+    Intl.getCanonicalLocales(input.lang);
+    return { lang: input.lang };
+  } catch {
+    return { lang: BASE_LANG };
+  }
 }
 
 /** The key satori reports the block's placeholder under (its `onNodeDetected` hook), to find where the block goes. */

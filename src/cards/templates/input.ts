@@ -1,3 +1,4 @@
+import type { CjkLocale, SatoriLocale } from '../font-catalog.js';
 import type { CardSpec } from '../spec.js';
 import type { CardLogo } from './element.js';
 
@@ -8,4 +9,8 @@ export interface TemplateInput {
   credit: string | undefined;
   fontFamily: string;
   logo: CardLogo | undefined;
+  /** The regional CJK forms of the card (font-catalog.ts `cjkLocaleFor`). */
+  cjk: CjkLocale;
+  /** satori's `lang` for the card's elements: decides which lazily loaded fonts come first for its script. */
+  lang: SatoriLocale;
 }

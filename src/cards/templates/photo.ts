@@ -1,7 +1,7 @@
 import { CARD_HEIGHT, CARD_WIDTH } from '../spec.js';
 import { brandElement } from './brand.js';
 import { type CardElement, el, readableOn } from './element.js';
-import { type FittedHeadline, type HeadlineStep, headlineElement } from './headline.js';
+import { type FittedHeadline, type HeadlineStep, type HeadlineStyle, headlineElement } from './headline.js';
 import type { TemplateInput } from './input.js';
 
 const PADDING_X = 64;
@@ -17,19 +17,15 @@ export const PHOTO_HEADLINE_STEPS: readonly HeadlineStep[] = [
 
 export const PHOTO_HEADLINE_WIDTH = CARD_WIDTH - 2 * PADDING_X;
 
-export function photoHeadlineStyle(fontFamily: string) {
-  return {
-    fontFamily,
-    color: '#ffffff',
-    width: PHOTO_HEADLINE_WIDTH,
-  };
+export function photoHeadlineStyle(input: TemplateInput): HeadlineStyle {
+  return { fontFamily: input.fontFamily, lang: input.lang, color: '#ffffff', width: PHOTO_HEADLINE_WIDTH };
 }
 
 /** What changes with the headline: the accent rule above it and the headline itself, bottom-aligned on the card. */
 export function photoHeadlineBlock(input: TemplateInput, headline: FittedHeadline): CardElement {
   return el('div', { display: 'flex', flexDirection: 'column', width: PHOTO_HEADLINE_WIDTH }, [
     el('div', { width: 96, height: 6, marginBottom: 22, backgroundColor: input.spec.theme.accent }),
-    headlineElement(input.headline, photoHeadlineStyle(input.fontFamily), headline, true),
+    headlineElement(input.headline, photoHeadlineStyle(input), headline, true),
   ]);
 }
 

@@ -1,7 +1,7 @@
 import { CARD_HEIGHT, CARD_WIDTH } from '../spec.js';
 import { brandElement } from './brand.js';
 import { type CardElement, el } from './element.js';
-import { type FittedHeadline, type HeadlineStep, headlineElement } from './headline.js';
+import { type FittedHeadline, type HeadlineStep, type HeadlineStyle, headlineElement } from './headline.js';
 import type { TemplateInput } from './input.js';
 
 const STRIPE = 20;
@@ -20,18 +20,18 @@ export const PLAIN_HEADLINE_STEPS: readonly HeadlineStep[] = [
 
 export const PLAIN_HEADLINE_WIDTH = CARD_WIDTH - STRIPE - PADDING_LEFT - PADDING_RIGHT;
 
-export function plainHeadlineStyle(fontFamily: string, color: string) {
-  return { fontFamily, color, width: PLAIN_HEADLINE_WIDTH };
+export function plainHeadlineStyle(input: TemplateInput): HeadlineStyle {
+  return {
+    fontFamily: input.fontFamily,
+    lang: input.lang,
+    color: input.spec.theme.foreground,
+    width: PLAIN_HEADLINE_WIDTH,
+  };
 }
 
 /** What changes with the headline: the headline alone, centred between the brand and the accent rule. */
 export function plainHeadlineBlock(input: TemplateInput, headline: FittedHeadline): CardElement {
-  return headlineElement(
-    input.headline,
-    plainHeadlineStyle(input.fontFamily, input.spec.theme.foreground),
-    headline,
-    true,
-  );
+  return headlineElement(input.headline, plainHeadlineStyle(input), headline, true);
 }
 
 /** The text-only card in the site's theme colours: an accent stripe, the brand, the headline, an accent rule. */
