@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CardQuery } from '../cards/index.js';
 import { loadConfig } from '../config.js';
 import type { CardOptions } from './card-command.js';
@@ -15,9 +15,14 @@ export function buildCli(): Command {
     .command('import')
     .description('validate and import article records from a .json or .ndjson file, or - for standard input')
     .argument('<file>', 'a JSON file (one record or an array), an NDJSON file (one record a line), or -')
-    .option('--strict', 'import nothing if any record is invalid', false)
+    .option('--strict', 'import nothing if any record is invalid (all are validated before the first write)', false)
     .addOption(new Option('--format <format>', 'override the format guessed from the file').choices(['json', 'ndjson']))
-    .action(async (file: string, options: { strict: boolean; format?: 'json' | 'ndjson' }) => {
+    .addOption(
+      new Option('--batch-size <n>', 'records per transaction; the server can write between batches')
+        .argParser(positiveInteger)
+        .default(500),
+    )
+    .action(async (file: string, options: { strict: boolean; format?: 'json' | 'ndjson'; batchSize: number }) => {
       const config = loadConfig(process.env, process.cwd());
       // Commands load their modules on demand: `import` should not pay for satori, resvg and sharp.
       const { runImport } = await import('./import-command.js');
@@ -56,6 +61,14 @@ export function buildCli(): Command {
     });
 
   return program;
+}
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
+    throw new InvalidArgumentError(`must be a whole number of at least 1, got "${value}"`);
+  }
+  return n;
 }
 
 buildCli()

@@ -16,12 +16,16 @@ const silent: Log = { info: () => undefined, warn: () => undefined };
  */
 export function openStoreFromConfig(
   config: Readonly<Config>,
-  options: { log?: Log; idAuthority?: string } = {},
+  options: { log?: Log; idAuthority?: string; busyTimeoutMs?: number } = {},
 ): Promise<ArticleStore> {
   const { url, poolSize } = config.database;
-  const { log = silent, idAuthority } = options;
+  const { log = silent, idAuthority, busyTimeoutMs } = options;
   if (url) return openPostgresStore({ url, poolSize, log, ...(idAuthority ? { idAuthority } : {}) });
   return Promise.resolve(
-    createSqliteStore({ path: join(config.dataDir, 'syndicard.db'), ...(idAuthority ? { idAuthority } : {}) }),
+    createSqliteStore({
+      path: join(config.dataDir, 'syndicard.db'),
+      ...(idAuthority ? { idAuthority } : {}),
+      ...(busyTimeoutMs ? { busyTimeoutMs } : {}),
+    }),
   );
 }
