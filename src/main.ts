@@ -30,9 +30,15 @@ async function main(): Promise<void> {
         path: storePath,
         idAuthority,
         busyTimeoutMs: config.store.busyTimeoutMs,
+        checkTimeoutMs: config.store.checkTimeoutMs,
+        onSlowCheck: () =>
+          log.warn(
+            { file: storePath, waitedMs: config.store.checkTimeoutMs },
+            'quick_check of the store is still running (a large file): starting anyway; a damaged page it finds later turns readiness off (SYNDICARD_QUICK_CHECK_MS)',
+          ),
         onDamage: (err) =>
           log.fatal(
-            { err, file: storePath, code: err.code },
+            { err, file: storePath, code: err.code, detail: (err.cause as Error | undefined)?.message },
             `ARTICLE STORE DAMAGED: ${storePath} has a damaged page; readiness is off and writes are refused. Stop the service, run "syndicard check", and restore from a backup (docs/operations.md)`,
           ),
       });

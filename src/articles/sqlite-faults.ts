@@ -61,7 +61,8 @@ export function faultCode(err: unknown): StoreFaultCode | undefined {
   }
 }
 
-const MESSAGES: Record<StoreFaultCode, string> = {
+/** What clients are told for each fault (the driver's words go to the log only). */
+export const FAULT_MESSAGES: Record<StoreFaultCode, string> = {
   STORE_BUSY: 'the article store is busy with another writer (an import?); retry shortly',
   STORE_CORRUPT: 'the article store is damaged; an operator must restore it (see docs/operations.md)',
   STORE_READ_ONLY: 'the article store cannot be written (read-only file or file system)',
@@ -73,13 +74,13 @@ const MESSAGES: Record<StoreFaultCode, string> = {
 export function translate(err: unknown): unknown {
   if (err instanceof StoreUnavailableError) return err;
   const code = faultCode(err);
-  return code ? new StoreUnavailableError(code, MESSAGES[code], err) : err;
+  return code ? new StoreUnavailableError(code, FAULT_MESSAGES[code], err) : err;
 }
 
 export function busyError(waitedMs: number, cause?: unknown): StoreUnavailableError {
   return new StoreUnavailableError(
     'STORE_BUSY',
-    `${MESSAGES.STORE_BUSY} (waited ${Math.round(waitedMs)} ms for the write lock)`,
+    `${FAULT_MESSAGES.STORE_BUSY} (waited ${Math.round(waitedMs)} ms for the write lock)`,
     cause,
   );
 }

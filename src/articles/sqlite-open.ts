@@ -1,10 +1,16 @@
+import { statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError } from '../errors.js';
+import { type CheckResult, quickCheckInWorker } from './sqlite-check.js';
+import { FAULT_MESSAGES } from './sqlite-faults.js';
 import { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 import { StoreUnavailableError } from './store.js';
 
 export interface OpenSqliteStoreOptions extends SqliteStoreOptions {
-  /** Names the setting behind the file in messages (SYNDICARD_DATA_DIR). */
-  setting?: string;
+  /** Longest start-up waits for quick_check; past it the check goes on and a late finding turns readiness off. */
+  checkTimeoutMs?: number;
+  /** Told when the check outlasts checkTimeoutMs (the caller logs that it goes on in the background). */
+  onSlowCheck?: () => void;
 }
 
 /**
@@ -14,6 +20,11 @@ export interface OpenSqliteStoreOptions extends SqliteStoreOptions {
  */
 export async function openSqliteStore(options: OpenSqliteStoreOptions): Promise<SqliteStore> {
   const { path } = options;
+  // Checked before the store is opened for writing, so nothing is written into a damaged file.
+  const check = existingSize(path) > 0 ? quickCheckInWorker(path) : undefined;
+  const early = check && (await Promise.race([check, sleep(options.checkTimeoutMs ?? 10_000, 'pending' as const)]));
+  if (early && early !== 'pending' && early.problems.length > 0) throw damaged(path, early);
+  if (early === 'pending') options.onSlowCheck?.();
   let store: SqliteStore;
   try {
     store = createSqliteStore(options);
@@ -26,7 +37,33 @@ export async function openSqliteStore(options: OpenSqliteStoreOptions): Promise<
     await store.close();
     throw refusal(path, err);
   }
+  if (early === 'pending') {
+    void check?.then((late) => {
+      if (late.problems.length > 0) {
+        // The client sees the usual words; the log (onDamage) gets the findings through `cause`.
+        const detail = damaged(path, late);
+        store.reportDamage(new StoreUnavailableError('STORE_CORRUPT', FAULT_MESSAGES.STORE_CORRUPT, detail));
+      }
+    });
+  }
   return store;
+}
+
+function existingSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+function damaged(path: string, result: CheckResult): AppError {
+  const found = result.problems.slice(0, 5).join('; ');
+  return new AppError(
+    'STORE_CORRUPT',
+    `the article store ${path} is damaged (SQLite quick_check: ${found}); restore it from a backup (docs/operations.md) — syndicard does not start on a damaged store`,
+    { expose: false },
+  );
 }
 
 function refusal(path: string, err: unknown): AppError {

@@ -36,8 +36,6 @@ export interface SqliteStore extends ArticleStore {
   readonly path: string;
   /** Turns readiness and writes off, as if a query had found the damage (a background quick_check did). */
   reportDamage(error: StoreUnavailableError): void;
-  /** A consistent copy of the live database into `destination` (SQLite's online backup API). */
-  backup(destination: string): Promise<void>;
 }
 
 /** How stale another process's write may look to state(); our own writes are seen at once. */
@@ -224,9 +222,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       if (damage) throw damage;
       await read(() => q.getMeta.get('revision'));
       await write(() => probeTx.immediate(clock().getTime()));
-    },
-    async backup(destination) {
-      await db.backup(destination);
     },
     async close() {
       db.close();

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CardQuery } from '../cards/index.js';
 import { loadConfig } from '../config.js';
@@ -27,6 +28,26 @@ export function buildCli(): Command {
       // Commands load their modules on demand: `import` should not pay for satori, resvg and sharp.
       const { runImport } = await import('./import-command.js');
       process.exitCode = await runImport(file, options, config, process);
+    });
+
+  program
+    .command('check')
+    .description("verify the article store with SQLite's integrity_check: exit 0 when sound, 1 when damaged")
+    .argument('[file]', 'a store file to check instead of DATA_DIR/syndicard.db (a backup before restoring it)')
+    .action(async (file: string | undefined) => {
+      const config = loadConfig(process.env, process.cwd());
+      const { runCheck } = await import('./store-commands.js');
+      process.exitCode = await runCheck(file ?? join(config.dataDir, 'syndicard.db'), process);
+    });
+
+  program
+    .command('backup')
+    .description('write a consistent copy of the article store to <file> (online: safe while the server runs)')
+    .argument('<file>', 'where to write the copy; must not exist yet')
+    .action(async (file: string) => {
+      const config = loadConfig(process.env, process.cwd());
+      const { runBackup } = await import('./store-commands.js');
+      process.exitCode = await runBackup(join(config.dataDir, 'syndicard.db'), file, process);
     });
 
   program

@@ -10,6 +10,7 @@ import { type ArticleStore, createSqliteStore } from '../../src/articles/index.j
 import { errorHandler } from '../../src/http/middleware/error-handler.js';
 import { healthRoutes } from '../../src/http/routes/health.js';
 import { AUTH, makeTestApp, putJson } from '../helpers/app.js';
+import { damageMiddleOfArticles, storeWithArticles } from '../helpers/damage.js';
 import { makeArticle } from '../helpers/fixtures.js';
 
 const cleanups: Array<() => unknown> = [];
@@ -107,4 +108,45 @@ describe('a write that cannot get the lock', () => {
     const stored = await t.request.get('/api/articles/busy-1').set(AUTH);
     expect(stored.body.article.headline).toBe(makeArticle().headline);
   });
+});
+
+describe('a page damaged while the service runs', () => {
+  it('answers 503 STORE_CORRUPT (not 500), turns /readyz off, keeps /healthz, and refuses writes', async () => {
+    const path = join(tempDir(), 'syndicard.db');
+    await storeWithArticles(path, 2000);
+    let reported = 0;
+    const store = createSqliteStore({ path, onDamage: () => reported++ });
+    const t = await makeTestApp({ store });
+    cleanups.push(() => t.close());
+    // (Not through /readyz: its answer is reused for a second, and this test must not depend on the clock.)
+    await expect(store.probe()).resolves.toBeUndefined();
+    damageMiddleOfArticles(path);
+
+    const statuses: number[] = [];
+    let cursor: string | undefined;
+    for (let i = 0; i < 20; i++) {
+      const res = await t.request.get(`/api/articles?limit=200${cursor ? `&cursor=${cursor}` : ''}`).set(AUTH);
+      statuses.push(res.status);
+      if (res.status === 503) {
+        expect(res.body.error.code).toBe('STORE_CORRUPT');
+        expect(res.headers['retry-after']).toBe('300');
+        break;
+      }
+      cursor = res.body.nextCursor;
+      if (!cursor) break;
+    }
+    expect(statuses).not.toContain(500);
+    expect(statuses.at(-1)).toBe(503);
+    expect(reported).toBe(1);
+
+    // Readiness is off from now on, without waiting for another bad read.
+    const ready = await t.request.get('/readyz').set('Accept', 'application/json');
+    expect(ready.status).toBe(503);
+    expect(ready.body.error.issues[0].message).toMatch(/^STORE_CORRUPT/);
+    expect((await t.request.get('/healthz')).status).toBe(200);
+    const put = await putJson(t, 'written-after-damage', makeArticle({ id: 'written-after-damage' }));
+    expect(put.status).toBe(503);
+    expect(put.body.error.code).toBe('STORE_CORRUPT');
+    expect(await store.count({})).toBe(2000);
+  }, 60_000);
 });
