@@ -45,7 +45,8 @@ function start(env: Record<string, string>) {
   return { child, exited, printed, output: () => ({ stdout, stderr }) };
 }
 
-describe('npm start (src/main.ts)', () => {
+// Each test starts a process through tsx: seconds on a quiet machine, many more on a loaded CI machine.
+describe('npm start (src/main.ts)', { timeout: 90_000 }, () => {
   it('starts on embedded defaults, loads the demo, prints feeds and a kept token, and stops on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'syndicard-main-'));
     dirs.push(dataDir);
