@@ -6,6 +6,7 @@ import { errorHandler } from './middleware/error-handler.js';
 import { requestLog } from './middleware/request-log.js';
 import { createRepresentationSender } from './representation.js';
 import { adHocCardRoutes } from './routes/ad-hoc-cards.js';
+import { apiDocsRoutes } from './routes/api-docs.js';
 import { articlePageRoutes } from './routes/article-page.js';
 import { articlesApiRoutes } from './routes/articles-api.js';
 import { cardRoutes } from './routes/cards.js';
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): Koa {
     adHocCardRoutes({ site, cards, sender, signingKeys, tokens, bodyLimitBytes, baseUrl }),
     articlesApiRoutes({ store, tokens, bodyLimitBytes, baseUrl }),
     publisherPageRoutes({ store, site, cards, baseUrl }),
+    apiDocsRoutes({ baseUrl, siteName: site.name }),
   ];
 
   // One router holding every route: a request is matched once, not once per feature router (a feed poll went

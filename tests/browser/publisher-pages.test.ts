@@ -212,3 +212,23 @@ describe('the platform previews', () => {
     expect(await page.isVisible('a[href="/articles/complete/preview"]')).toBe(true);
   }, 60_000);
 });
+
+describe('the API reference', () => {
+  it('renders /openapi.json offline in Swagger UI, every operation listed', async () => {
+    const { page } = browser;
+    consoleErrors.length = 0;
+    const outside: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(origin) && !request.url().startsWith('data:')) outside.push(request.url());
+    });
+    await page.goto(`${origin}/docs/api`);
+    await page.waitForSelector('.opblock', { timeout: 30_000 });
+    const operations = await page.$$eval('.opblock-summary-path', (els) => els.map((el) => el.textContent?.trim()));
+    expect(operations).toContain('/api/articles/{id}');
+    expect(operations).toContain('/og.png');
+    expect(operations.length).toBeGreaterThan(30);
+    expect(outside).toEqual([]);
+    expect(consoleErrors, consoleErrors.join('\n')).toEqual([]);
+    if (SCREENSHOTS) await page.screenshot({ path: join(docs, 'api-reference.png') });
+  }, 60_000);
+});

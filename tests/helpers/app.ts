@@ -17,6 +17,7 @@ export interface TestApp {
   site: Site;
   clock: ReturnType<typeof makeClock>;
   callback: ReturnType<ReturnType<typeof createApp>['callback']>;
+  app: ReturnType<typeof createApp>;
   close(): Promise<void>;
 }
 
@@ -58,6 +59,7 @@ export async function makeTestApp(options: TestAppOptions = {}): Promise<TestApp
     site,
     clock,
     callback,
+    app,
     async close() {
       await cards.close();
       await store.close();

@@ -31,7 +31,7 @@ export interface AdHocCardDeps {
 export const MAX_QUERY_BYTES = 2048;
 export const MAX_HEADLINE = 300;
 
-const cardRequestSchema = z.object({
+export const cardRequestSchema = z.object({
   headline: z
     .string()
     .refine((s) => s.trim().length > 0, 'must not be empty')

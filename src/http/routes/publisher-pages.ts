@@ -25,6 +25,7 @@ const ASSETS_DIR = new URL('../../../src/http/assets/', import.meta.url);
 const ASSETS: Readonly<Record<string, string>> = {
   'playground.js': 'text/javascript; charset=utf-8',
   'token-links.js': 'text/javascript; charset=utf-8',
+  'api-docs.js': 'text/javascript; charset=utf-8',
   'syndicard.css': 'text/css; charset=utf-8',
 };
 
