@@ -10,10 +10,10 @@ import { parseArticle, parseSite } from '../src/articles/index.js';
 import { type CardFormat, type CardSpec, cardSpecForArticle, createCardService } from '../src/cards/index.js';
 import { FONTS_DIR } from '../src/setup/paths.js';
 
-const shared = (path: string) => fileURLToPath(new URL(`../../shared/fixtures/${path}`, import.meta.url));
-const hero = await readFile(shared('images/hero-1600x900.jpg'));
-const article = parseArticle(JSON.parse(await readFile(shared('articles/seed-article.json'), 'utf8')));
-const site = parseSite(JSON.parse(await readFile(shared('articles/seed-site.json'), 'utf8')));
+const fixture = (path: string) => fileURLToPath(new URL(`../tests/fixtures/${path}`, import.meta.url));
+const hero = await readFile(fixture('images/hero-1600x900.jpg'));
+const article = parseArticle(JSON.parse(await readFile(fixture('articles/seed-article.json'), 'utf8')));
+const site = parseSite(JSON.parse(await readFile(fixture('articles/seed-site.json'), 'utf8')));
 
 const cards = await createCardService({
   fontsDir: FONTS_DIR,

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type Article, parseArticle, parseSite, type Site } from '../../src/articles/index.js';
 
-/** The project root, and the shared fixtures beside it (../shared, in a checkout and in CI's clone alike). */
+/** The project root, and the fixtures the tests use too (tests/fixtures, inside the repository). */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const SHARED_FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
-export const HERO_JPG = `${SHARED_FIXTURES}images/hero-1600x900.jpg`;
+export const FIXTURES_DIR = fileURLToPath(new URL('../../tests/fixtures/', import.meta.url));
+export const HERO_JPG = `${FIXTURES_DIR}images/hero-1600x900.jpg`;
 export const RESULTS_FILE = fileURLToPath(new URL('../results/latest.json', import.meta.url));
 
 export interface SeedRecords {
@@ -17,8 +17,8 @@ export interface SeedRecords {
 
 export async function loadSeed(photoUrl: string): Promise<SeedRecords> {
   const [articleText, siteText, heroBytes] = await Promise.all([
-    readFile(`${SHARED_FIXTURES}articles/seed-article.json`, 'utf8'),
-    readFile(`${SHARED_FIXTURES}articles/seed-site.json`, 'utf8'),
+    readFile(`${FIXTURES_DIR}articles/seed-article.json`, 'utf8'),
+    readFile(`${FIXTURES_DIR}articles/seed-site.json`, 'utf8'),
     readFile(HERO_JPG),
   ]);
   const raw = JSON.parse(articleText) as Record<string, unknown> & { image: Record<string, unknown> };

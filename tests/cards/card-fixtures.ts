@@ -8,20 +8,20 @@ import { AppError } from '../../src/errors.js';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const FONTS_DIR = join(PROJECT_ROOT, 'fonts');
-/** shared/ sits beside the project (here /work/shared; in CI the clone's sibling). */
-export const SHARED_FIXTURES = resolve(PROJECT_ROOT, '../shared/fixtures');
+/** The test fixtures, inside the repository. */
+export const FIXTURES_DIR = resolve(PROJECT_ROOT, 'tests/fixtures');
 
 export const HERO_URL = 'https://www.entertainmentdaily.example/media/baby-p-mum-mugshot.jpg';
 export const PORTRAIT_URL = 'https://www.entertainmentdaily.example/media/portrait.jpg';
 
 export function fixtureImage(name: string): Buffer {
-  return readFileSync(join(SHARED_FIXTURES, 'images', name));
+  return readFileSync(join(FIXTURES_DIR, 'images', name));
 }
 
 /** The seed article's card spec, fresh per call. */
 export function makeSpec(overrides: Partial<CardSpec> = {}): CardSpec {
-  const article = parseArticle(JSON.parse(readFileSync(join(SHARED_FIXTURES, 'articles/seed-article.json'), 'utf8')));
-  const site = parseSite(JSON.parse(readFileSync(join(SHARED_FIXTURES, 'articles/seed-site.json'), 'utf8')));
+  const article = parseArticle(JSON.parse(readFileSync(join(FIXTURES_DIR, 'articles/seed-article.json'), 'utf8')));
+  const site = parseSite(JSON.parse(readFileSync(join(FIXTURES_DIR, 'articles/seed-site.json'), 'utf8')));
   return { ...cardSpecForArticle(article, site), ...overrides };
 }
 

@@ -190,7 +190,7 @@ describe('createImageLoader: redirects', () => {
 describe('createImageLoader: limits and answers', () => {
   it.each([
     ['ftp://127.0.0.1/hero.jpg', 'must use http: or https:, got ftp:'],
-    ['file:///work/shared/fixtures/images/hero-1600x900.jpg', 'must use http: or https:, got file:'],
+    ['file:///srv/media/hero-1600x900.jpg', 'must use http: or https:, got file:'],
     ['data:image/jpeg;base64,/9j/4AAQ', 'must use http: or https:, got data:'],
     ['/hero.jpg', 'is not a valid absolute URL'],
     ['http://', 'is not a valid absolute URL'],

@@ -55,7 +55,7 @@ describe('syndicard card', () => {
     writeFileSync(file, JSON.stringify(seed));
     const out = join(dir, 'card.jpg');
     // The test app uses the seed's site settings; the CLI reads the same file through SYNDICARD_SITE.
-    const sitePath = fileURLToPath(new URL('../../../shared/fixtures/articles/seed-site.json', import.meta.url));
+    const sitePath = fileURLToPath(new URL('../fixtures/articles/seed-site.json', import.meta.url));
     const run = await syndicard(['card', file, '-o', out], { SYNDICARD_SITE: sitePath });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);

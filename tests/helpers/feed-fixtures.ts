@@ -10,12 +10,11 @@ import {
   type StoredArticle,
 } from '../../src/articles/index.js';
 import { buildFeed, type FeedFormat } from '../../src/feeds/index.js';
-import { SHARED_FIXTURES } from './fixtures.js';
+import { FIXTURES_DIR } from './fixtures.js';
 
-/** Fixture factories for feed tests: fresh objects per call, built from the shared seed records. */
+/** Fixture factories for feed tests: fresh objects per call, built from the seed records in tests/fixtures. */
 
-/** shared/ sits beside the project, in a checkout and in CI's clone alike. */
-const FIXTURES = `${SHARED_FIXTURES}articles`;
+const FIXTURES = `${FIXTURES_DIR}articles`;
 
 function readJson(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(`${FIXTURES}/${name}`, 'utf8')) as Record<string, unknown>;

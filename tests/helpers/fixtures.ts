@@ -4,13 +4,13 @@ import type { ArticleInput, Site } from '../../src/articles/index.js';
 import { parseSite } from '../../src/articles/index.js';
 import { type Config, loadConfig } from '../../src/config.js';
 
-/** The shared fixtures sit beside the project (../shared), in a developer's checkout and in CI's clone alike. */
-export const SHARED_FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
-export const HERO_JPG = `${SHARED_FIXTURES}images/hero-1600x900.jpg`;
-export const PORTRAIT_JPG = `${SHARED_FIXTURES}images/portrait-800x1200.jpg`;
+/** The test fixtures, inside the repository (tests/fixtures): a fresh clone runs its tests with nothing beside it. */
+export const FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
+export const HERO_JPG = `${FIXTURES_DIR}images/hero-1600x900.jpg`;
+export const PORTRAIT_JPG = `${FIXTURES_DIR}images/portrait-800x1200.jpg`;
 
-export const SEED_ARTICLE_TEXT = readFileSync(`${SHARED_FIXTURES}articles/seed-article.json`, 'utf8');
-const SEED_SITE_TEXT = readFileSync(`${SHARED_FIXTURES}articles/seed-site.json`, 'utf8');
+export const SEED_ARTICLE_TEXT = readFileSync(`${FIXTURES_DIR}articles/seed-article.json`, 'utf8');
+const SEED_SITE_TEXT = readFileSync(`${FIXTURES_DIR}articles/seed-site.json`, 'utf8');
 
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 

@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The project root; shared/ sits beside it (CI clones the project into another folder with shared/ next to it). */
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** tests/fixtures/images, inside the repository. */
+const imagesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/images');
 
 export function readFixtureImage(name: string): Buffer {
-  return readFileSync(resolve(projectRoot, '../shared/fixtures/images', name));
+  return readFileSync(resolve(imagesDir, name));
 }
 
 export interface ImageServer {
