@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError, type ErrorIssue } from './errors.js';
 
@@ -67,9 +68,9 @@ export function loadConfig(env: Env = {}, cwd = '/'): Readonly<Config> {
   const read = new Reader(env, issues);
 
   const port = read.integer('PORT', 3000, 0, 65_535);
-  const host = read.string('HOST', '127.0.0.1');
+  const host = read.host('HOST', '127.0.0.1');
   const dataDir = resolvePath(cwd, read.string('SYNDICARD_DATA_DIR', './data'));
-  const baseUrl = read.origin('SYNDICARD_BASE_URL', `http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+  const baseUrl = read.origin('SYNDICARD_BASE_URL', listenOrigin(host, port));
   const sitePath = env.SYNDICARD_SITE?.trim() ? resolvePath(cwd, env.SYNDICARD_SITE.trim()) : undefined;
 
   const config: Config = {
@@ -178,8 +179,13 @@ class Reader {
 
   tokens(name: string): string[] {
     const tokens = this.list(name);
-    for (const token of tokens) {
-      if (token.length < 16) this.fail(name, 'every entry must be at least 16 characters long');
+    const short = tokens.filter((token) => token.length < MIN_SECRET_LENGTH);
+    if (short.length > 0) {
+      const lengths = short.map((token) => token.length).join(', ');
+      this.fail(
+        name,
+        `every entry must be at least ${MIN_SECRET_LENGTH} characters long, got ${short.length} shorter (${lengths} characters)`,
+      );
     }
     return tokens;
   }
@@ -199,6 +205,24 @@ class Reader {
     return undefined;
   }
 
+  /**
+   * An address or host name to listen on. A name whose last label is all digits is read as an IPv4 address by
+   * every URL parser (WHATWG URL §3.5), so "999.1.1.1" is a broken address, not a host name.
+   */
+  host(name: string, fallback: string): string {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const unbracketed = value.replace(/^\[(.*)\]$/, '$1');
+    if (isIP(unbracketed) !== 0) return unbracketed;
+    const labels = value.split('.');
+    const hostName = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+    if (value.length <= 253 && labels.every((label) => hostName.test(label)) && !/^\d+$/.test(labels.at(-1)!)) {
+      return value;
+    }
+    this.fail(name, `must be an IP address or a host name such as 127.0.0.1, 0.0.0.0, :: or localhost, got "${value}"`);
+    return fallback;
+  }
+
   origin(name: string, fallback: string): string {
     const value = this.raw(name) ?? fallback;
     try {
@@ -211,6 +235,14 @@ class Reader {
       return fallback;
     }
   }
+}
+
+/** Shortest API token and signing key accepted: a short secret can be guessed (the README's settings table says so). */
+export const MIN_SECRET_LENGTH = 16;
+
+/** `http://HOST:PORT`, the default public origin (IPv6 addresses in brackets, RFC 3986 §3.2.2). */
+export function listenOrigin(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 function resolvePath(cwd: string, path: string): string {

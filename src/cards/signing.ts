@@ -5,6 +5,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  * make the service render (and cache) a card. Several keys verify at once so keys can be rotated: sign with the new
  * one first, keep the old one until the URLs made with it are no longer fetched.
  */
+/**
+ * What the server answers (404) to any /og.png or /og.jpg request, and what `syndicard sign` says, when no signing key
+ * is configured: the endpoint is off, so "the signature does not match" would send the user after the wrong cause.
+ */
+export const AD_HOC_DISABLED_MESSAGE = 'ad-hoc cards are not enabled: set SYNDICARD_SIGNING_KEYS';
+
 export const CARD_QUERY_FIELDS = ['headline', 'credit', 'image', 'site', 'template'] as const;
 export type CardQueryField = (typeof CARD_QUERY_FIELDS)[number];
 export type CardQuery = Partial<Record<CardQueryField, string>>;

@@ -72,13 +72,18 @@ export function buildCli(): Command {
     .option('--site <name>', "the site name shown (default: the site's)")
     .addOption(new Option('--template <template>', 'card template').choices(['photo', 'plain']))
     .addOption(new Option('--format <format>', 'image format').choices(['png', 'jpeg']).default('png'))
-    .action(async (options: CardQuery & { format: 'png' | 'jpeg' }) => {
-      const { signCardUrl } = await import('../cards/signing.js');
+    .option('--base-url <url>', "the server's public URL (default: SYNDICARD_BASE_URL, else http://HOST:PORT)")
+    .action(async (options: CardQuery & { format: 'png' | 'jpeg'; baseUrl?: string }) => {
+      const { AD_HOC_DISABLED_MESSAGE, signCardUrl } = await import('../cards/signing.js');
+      const { serverAddress } = await import('./server-address.js');
       const config = loadConfig(process.env, process.cwd());
       const key = config.cards.signingKeys[0];
-      if (!key) throw new Error('SYNDICARD_SIGNING_KEYS is not set: there is no key to sign with');
-      const { format, ...query } = options;
-      process.stdout.write(`${signCardUrl(query, { baseUrl: config.baseUrl, key, format })}\n`);
+      if (!key) throw new Error(AD_HOC_DISABLED_MESSAGE);
+      const { format, baseUrl: flag, ...query } = options;
+      const server = serverAddress(config, process.env, flag);
+      // The URL alone on stdout (for $(…)); where its address came from on stderr.
+      process.stderr.write(`syndicard: URL for the server at ${server.url} (from ${server.source})\n`);
+      process.stdout.write(`${signCardUrl(query, { baseUrl: server.url, key, format })}\n`);
     });
 
   return program;

@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import { z } from 'zod';
 import { httpUrl, type Site, toIssues } from '../../articles/index.js';
 import {
+  AD_HOC_DISABLED_MESSAGE,
   CARD_QUERY_FIELDS,
   type CardFormat,
   type CardQuery,
@@ -56,6 +57,8 @@ export function adHocCardRoutes(deps: AdHocCardDeps): Router {
     ['/og.jpg', 'jpeg'],
   ] as const) {
     router.get(path, async (ctx) => {
+      // Off without keys: 404 (nothing is served here), not 403, which would blame the caller's signature.
+      if (signingKeys.length === 0) throw httpError(404, 'AD_HOC_CARDS_DISABLED', AD_HOC_DISABLED_MESSAGE);
       if (ctx.querystring.length > MAX_QUERY_BYTES) {
         throw httpError(
           414,
@@ -71,7 +74,7 @@ export function adHocCardRoutes(deps: AdHocCardDeps): Router {
           'SIGNATURE_REQUIRED',
           'missing sig: ad-hoc cards need a signed URL (see `syndicard sign`)',
         );
-      if (signingKeys.length === 0 || !verifyCardQuery(query, sig, signingKeys)) {
+      if (!verifyCardQuery(query, sig, signingKeys)) {
         throw httpError(
           403,
           'SIGNATURE_INVALID',
