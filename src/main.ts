@@ -1,14 +1,16 @@
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pino } from 'pino';
 import { ensureWritableDirectory, idAuthorityFor, openPostgresStore } from './articles/index.js';
 import { openSqliteStore } from './articles/sqlite-open.js';
-import { loadConfig } from './config.js';
+import { listenOrigin, loadConfig } from './config.js';
 import { FEED_FILE, FEED_FORMATS } from './feeds/index.js';
 import { createApp } from './http/app.js';
-import { resolveApiTokens } from './setup/api-token.js';
+import { type ApiTokens, resolveApiTokens } from './setup/api-token.js';
 import { createCardsFromConfig } from './setup/cards.js';
 import { loadDemoArticles } from './setup/demo.js';
+import { EXAMPLES_DIR } from './setup/paths.js';
 import { loadSite } from './setup/site.js';
 import { setUpWebSub } from './setup/websub.js';
 
@@ -16,10 +18,14 @@ import { setUpWebSub } from './setup/websub.js';
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.cwd());
   const log = pino({ level: config.logLevel, base: { service: 'syndicard' } });
+  // The site file is checked before the data directory is made, so a typo in it leaves nothing behind.
+  const site = await loadSite(config.sitePath, config.baseUrl);
+  // A data directory that does not exist yet is one this start creates (the only place the demo goes).
+  const freshDataDir = !existsSync(config.dataDir);
   ensureWritableDirectory(config.dataDir, 'SYNDICARD_DATA_DIR');
 
-  const { tokens, generatedFile } = await resolveApiTokens(config.apiTokens, config.dataDir);
-  const site = await loadSite(config.sitePath, config.baseUrl);
+  const apiTokens = await resolveApiTokens(config.apiTokens, config.dataDir);
+  const { tokens } = apiTokens;
   const storePath = join(config.dataDir, 'syndicard.db');
   // Ids take the site file's canonical host; the embedded site's fixed name otherwise, never HOST/PORT/BASE_URL.
   const idAuthority = idAuthorityFor(config.sitePath ? site.url : undefined);
@@ -44,7 +50,8 @@ async function main(): Promise<void> {
       });
   // Writes go through `websub.store`, which tells the hubs (SYNDICARD_WEBSUB_HUBS) about each change it commits.
   const websub = setUpWebSub(store, config, log);
-  const demo = config.demo ? await loadDemoArticles(websub.store) : 0;
+  // The demo goes only into a data directory this start created, and never into PostgreSQL (always an existing store).
+  const demo = config.demo && freshDataDir && !databaseUrl ? await loadDemoArticles(websub.store, config.baseUrl) : 0;
   const cards = await createCardsFromConfig(config, log);
 
   const lifecycle = { draining: false };
@@ -52,19 +59,16 @@ async function main(): Promise<void> {
   const server: Server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, config.host, config.port)));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const origin = config.baseUrl;
   const lines = [
-    `syndicard listening on http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port} (public URL ${origin})`,
+    `syndicard listening on ${listenOrigin(config.host, port)} (public URL ${origin})`,
     ...FEED_FORMATS.map((format) => `  feed:  ${origin}/${FEED_FILE[format]}`),
-    `  data:  ${databaseUrl ? 'PostgreSQL, ' : ''}${config.dataDir}${demo ? ` (loaded ${demo} demo articles; SYNDICARD_DEMO=0 turns this off)` : ''}`,
-    generatedFile
-      ? `  API token (kept in ${generatedFile}): ${tokens[0]}`
-      : `  API tokens: ${tokens.length} configured (SYNDICARD_API_TOKENS)`,
-    `  try:   curl -X PUT -H "Authorization: Bearer <token>" -H "Content-Type: application/json" --data @article.json ${origin}/api/articles/<id>`,
+    `  data:  ${databaseUrl ? 'PostgreSQL, ' : ''}${config.dataDir}${demo ? ` (new: loaded ${demo} demo articles; SYNDICARD_DEMO=0 turns this off)` : ''}`,
+    ...tokenLines(apiTokens, origin),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 
@@ -91,6 +95,45 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+/**
+ * The token itself only on the start that generated it (a banner ends up in logs), then where it is kept; the
+ * `try:` line runs as printed, reading the token from its file.
+ */
+function tokenLines({ file, generated, tokens }: ApiTokens, origin: string): string[] {
+  if (!file) {
+    return [
+      `  API:   ${tokens.length} token(s) from SYNDICARD_API_TOKENS; send one as "Authorization: Bearer …" to ${origin}/api/`,
+    ];
+  }
+  const seed = relative(process.cwd(), join(EXAMPLES_DIR, 'seed-article.json'));
+  const data = seed.startsWith('..') ? join(EXAMPLES_DIR, 'seed-article.json') : seed;
+  return [
+    generated ? `  API token (generated now, kept in ${file}): ${tokens[0]}` : `  API token: kept in ${file}`,
+    `  try:   curl -X PUT -H "Authorization: Bearer $(cat ${file})" -H "Content-Type: application/json" --data @${data} ${origin}/api/articles/${SEED_ID}`,
+  ];
+}
+
+/** The id of examples/seed-article.json, for the banner's `try:` line. */
+const SEED_ID = 'baby-p-mum-befriends-woman-who-smothered-daughter';
+
+/** Listening fails on the address or the port: name the setting (HOST, PORT) and the cause. */
+function listenError(err: NodeJS.ErrnoException, host: string, port: number): Error {
+  const causes: Record<string, string> = {
+    EADDRINUSE: `port ${port} is already in use (PORT)`,
+    EACCES: `port ${port} needs more privileges than this process has (PORT)`,
+    EADDRNOTAVAIL: `${host} is not an address of this machine (HOST)`,
+    ENOTFOUND: `the host name ${host} does not resolve (HOST)`,
+    EAI_AGAIN: `the host name ${host} could not be resolved (HOST)`,
+  };
+  const cause = causes[err.code ?? ''];
+  return new Error(
+    cause
+      ? `cannot listen on HOST=${host} PORT=${port}: ${cause}`
+      : `cannot listen on HOST=${host} PORT=${port}: ${err.message}`,
+    { cause: err },
+  );
 }
 
 main().catch((err: unknown) => {

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import { createAddressPolicy } from './address-policy.js';
 import { ImageLoadError } from './image-errors.js';
 import { requestImage } from './image-request.js';
+import { isOwnMediaUrl, mediaFileOf, type OwnMedia } from './own-media.js';
 
 export { ImageLoadError, type ImageLoadErrorCode } from './image-errors.js';
 
@@ -36,6 +39,11 @@ export interface ImageLoaderOptions {
   /** Redirects followed before giving up; 5 by default. */
   maxRedirects?: number;
   userAgent?: string;
+  /**
+   * The service's own bundled media: URLs under `/media/` on these origins are read from `dir`, never fetched (the
+   * service would only be asking itself, and loopback addresses stay refused for everything else).
+   */
+  ownMedia?: OwnMedia;
 }
 
 export interface ImageLoader {
@@ -70,6 +78,7 @@ export function createImageLoader(options: ImageLoaderOptions): ImageLoader {
     async load(input, signal) {
       signal?.throwIfAborted();
       let url = parseImageUrl(input);
+      if (isOwnMediaUrl(url, options.ownMedia)) return await loadOwnMedia(url, options.ownMedia!, options.maxBytes);
       const deadline = new AbortController();
       const timer = setTimeout(() => {
         const message = `image at ${url.href} did not arrive within ${options.timeoutMs} ms (SYNDICARD_IMAGE_TIMEOUT_MS)`;
@@ -112,6 +121,28 @@ export function createImageLoader(options: ImageLoaderOptions): ImageLoader {
       }
     },
   };
+}
+
+/** One of the service's own media files, from disk: a name outside the bundle is answered like a 404. */
+async function loadOwnMedia(url: URL, own: OwnMedia, maxBytes: number): Promise<LoadedImage> {
+  const file = mediaFileOf(url.pathname);
+  const missing = () =>
+    new ImageLoadError('IMAGE_HTTP_STATUS', `image at ${url.href} answered 404: not one of the bundled media files`, {
+      url: url.href,
+    });
+  if (file === undefined) throw missing();
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(join(own.dir, file));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw missing();
+    throw error;
+  }
+  if (bytes.length > maxBytes) {
+    const message = `image at ${url.href} is over ${maxBytes} bytes (SYNDICARD_IMAGE_MAX_BYTES)`;
+    throw new ImageLoadError('IMAGE_TOO_LARGE', message, { url: url.href });
+  }
+  return identifyImage(bytes, url, undefined);
 }
 
 /** An absolute http(s) URL, or a redirect's Location resolved against the URL that sent it (RFC 9110 §10.2.2). */

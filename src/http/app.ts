@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import Koa from 'koa';
+import { MEDIA_DIR } from '../cards/index.js';
 import { createFeedService } from '../feeds/index.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler } from './middleware/error-handler.js';
@@ -13,6 +14,7 @@ import { cardRoutes } from './routes/cards.js';
 import { feedRoutes } from './routes/feeds.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
+import { mediaRoutes } from './routes/media.js';
 import { publisherPageRoutes } from './routes/publisher-pages.js';
 
 /**
@@ -50,6 +52,7 @@ export function createApp(deps: AppDeps): Koa {
     articlesApiRoutes({ store, tokens, bodyLimitBytes, baseUrl }),
     publisherPageRoutes({ store, site, cards, baseUrl }),
     apiDocsRoutes({ baseUrl, siteName: site.name }),
+    mediaRoutes({ dir: MEDIA_DIR }),
   ];
 
   // One router holding every route: a request is matched once, not once per feature router (a feed poll went

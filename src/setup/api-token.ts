@@ -4,8 +4,10 @@ import { join } from 'node:path';
 
 export interface ApiTokens {
   tokens: string[];
-  /** Set when the token was generated on this start (print it) or read from the data directory. */
-  generatedFile?: string;
+  /** The file the token is kept in, when it is not configured (SYNDICARD_API_TOKENS). */
+  file?: string;
+  /** True only on the start that generated it: the one time the banner prints the token itself. */
+  generated: boolean;
 }
 
 /**
@@ -13,18 +15,22 @@ export interface ApiTokens {
  * `<dataDir>/api-token` (mode 0600), so the embedded default is usable and stays stable across restarts.
  */
 export async function resolveApiTokens(configured: readonly string[], dataDir: string): Promise<ApiTokens> {
-  if (configured.length > 0) return { tokens: [...configured] };
+  if (configured.length > 0) return { tokens: [...configured], generated: false };
   const file = join(dataDir, 'api-token');
   try {
     const token = (await readFile(file, 'utf8')).trim();
-    if (token.length >= 16) return { tokens: [token], generatedFile: file };
+    if (token.length >= 16) return { tokens: [token], file, generated: false };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   const token = randomBytes(24).toString('base64url');
   // 'wx' so two processes starting at once cannot both write a different token.
-  await writeFile(file, `${token}\n`, { mode: 0o600, flag: 'wx' }).catch(async (err) => {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  });
-  return { tokens: [(await readFile(file, 'utf8')).trim()], generatedFile: file };
+  const written = await writeFile(file, `${token}\n`, { mode: 0o600, flag: 'wx' }).then(
+    () => true,
+    (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+      return false;
+    },
+  );
+  return { tokens: [(await readFile(file, 'utf8')).trim()], file, generated: written };
 }

@@ -1,14 +1,21 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { type CardService, createCardService, createImageLoader } from '../cards/index.js';
-import type { Config } from '../config.js';
+import { type CardService, createCardService, createImageLoader, MEDIA_DIR } from '../cards/index.js';
+import { type Config, listenOrigin } from '../config.js';
 import { FONTS_DIR } from './paths.js';
 
-/** The card service exactly as the server runs it, for main.ts and the CLI alike (same fonts, cache and loader). */
+export interface CardsOptions {
+  /** Renderer processes; SYNDICARD_RENDER_WORKERS by default. */
+  workers?: number;
+  /** Keep rendered cards under DATA_DIR/cards (the server); the CLI renders without touching the data directory. */
+  diskCache?: boolean;
+}
+
+/** The card service exactly as the server runs it, for main.ts and the CLI alike (same fonts, loader and cards). */
 export function createCardsFromConfig(
   config: Readonly<Config>,
   log: Logger,
-  workers = config.cards.renderWorkers,
+  { workers = config.cards.renderWorkers, diskCache = true }: CardsOptions = {},
 ): Promise<CardService> {
   return createCardService({
     fontsDir: FONTS_DIR,
@@ -16,11 +23,18 @@ export function createCardsFromConfig(
       allow: config.cards.imageAllow,
       timeoutMs: config.cards.imageTimeoutMs,
       maxBytes: config.cards.imageMaxBytes,
+      ownMedia: { origins: ownOrigins(config), dir: MEDIA_DIR },
     }),
-    cacheDir: join(config.dataDir, 'cards'),
+    ...(diskCache ? { cacheDir: join(config.dataDir, 'cards') } : {}),
     cacheMaxBytes: config.cards.cacheMaxBytes,
     cacheDiskMaxBytes: config.cards.cacheDiskMaxBytes,
     workers,
     log,
   });
+}
+
+/** The origins that are this service: its public URL and the address it listens on (they differ behind a proxy). */
+export function ownOrigins(config: Readonly<Config>): string[] {
+  const origins = [new URL(config.baseUrl).origin, new URL(listenOrigin(config.host, config.port)).origin];
+  return [...new Set(origins)];
 }

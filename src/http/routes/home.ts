@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type { ArticleStore, Site } from '../../articles/index.js';
+import { creditLine } from '../../cards/index.js';
 import { FEED_CONTENT_TYPES, FEED_FILE, FEED_FORMATS } from '../../feeds/index.js';
 import { html } from '../html.js';
 
@@ -21,9 +22,12 @@ export function homeRoutes({ store, site, baseUrl }: HomeDeps): Router {
       (format) =>
         html`<link rel="alternate" type="${FEED_CONTENT_TYPES[format].split(';')[0]}" title="${site.name} (${FEED_TITLES[format]})" href="${baseUrl}/${FEED_FILE[format]}">`,
     );
+    // Each article with its card, as a share would show it (the card's alt text is the headline it draws).
     const items = latest.map(({ article }) => {
       const id = encodeURIComponent(article.id);
-      return html`<li><a href="/articles/${id}">${article.headline}</a> <small>${article.section ?? ''} · <time datetime="${article.publishedAt}">${article.publishedAt.slice(0, 10)}</time> · <a href="/cards/${id}.png">card</a> · <a href="${article.url}">original</a><span data-token-only hidden> · <a href="/articles/${id}/preview">preview</a></span></small></li>`;
+      const line = creditLine(article.image?.credit);
+      const credit = line ? html` · <span class="credit">${line}</span>` : '';
+      return html`<li><a href="/articles/${id}"><img src="/cards/${id}.jpg" width="600" height="315" loading="lazy" alt="${article.headline}"></a><br><a href="/articles/${id}">${article.headline}</a> <small>${article.section ?? ''} · <time datetime="${article.publishedAt}">${article.publishedAt.slice(0, 10)}</time>${credit} · <a href="/cards/${id}.png">card</a> · <a href="${article.url}">original</a><span data-token-only hidden> · <a href="/articles/${id}/preview">preview</a></span></small></li>`;
     });
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Cache-Control', 'no-cache');
