@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import { createCardCache, type RenderedCard, toRenderedCard } from './card-cache.js';
 import type { RenderJob } from './compose-card.js';
 import { type LoadedFonts, loadFonts } from './fonts.js';
+import { imageFailureLog } from './image-errors.js';
 import type { ImageLoader } from './image-loader.js';
 import { createPhotoProcessor } from './photo-processor.js';
 import { createRenderPool } from './render-pool.js';
@@ -89,7 +90,7 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
       return { sha256: image.sha256, bytes: image.bytes };
     } catch (error) {
       known.set(url, UNAVAILABLE, { ttl: retryMs });
-      log.warn({ err: error, url }, `card ${what} could not be loaded; drawing the card without it`);
+      log.warn(...imageFailureLog(error, url, what));
       return undefined;
     }
   }

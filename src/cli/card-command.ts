@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { extname } from 'node:path';
-import { pino } from 'pino';
+import { extname, join } from 'node:path';
+import { type Logger, pino } from 'pino';
 import { type Article, parseArticle } from '../articles/index.js';
 import { type CardFormat, type CardTemplate, cardSpecForArticle } from '../cards/index.js';
 import type { Config } from '../config.js';
@@ -26,11 +26,11 @@ export async function runCard(
   config: Readonly<Config>,
   io: CliIo,
 ): Promise<number> {
-  const log = pino({ level: 'warn' }, pino.destination(2));
+  // Everything that can fail is checked before anything is opened or written: a mistake leaves no files behind.
+  const format = options.format ?? formatFromPath(options.output);
   const article = await findArticle(source, config);
   const site = await loadSite(config.sitePath, config.baseUrl);
-  const format = options.format ?? formatFromPath(options.output);
-  const cards = await createCardsFromConfig(config, log, 1);
+  const cards = await createCardsFromConfig(config, terminalLog(io), { workers: 1, diskCache: false });
   try {
     const card = await cards.render(cardSpecForArticle(article, site, options.template), format);
     await writeFile(options.output, card.bytes);
@@ -47,14 +47,37 @@ async function findArticle(source: string, config: Readonly<Config>): Promise<Ar
   if (source.endsWith('.json') || existsSync(source)) {
     return parseArticle(JSON.parse(await readFile(source, 'utf8')));
   }
+  const path = join(config.dataDir, 'syndicard.db');
+  // Opening a SQLite store creates it: look first, so a mistyped id leaves no empty database in the current folder.
+  if (!config.database.url && !existsSync(path)) {
+    throw new Error(
+      `no file "${source}", and no store to look the id up in: ${path} does not exist (SYNDICARD_DATA_DIR is ${config.dataDir})`,
+    );
+  }
   const store = await openStoreFromConfig(config);
   try {
     const stored = await store.get(source);
-    if (!stored) throw new Error(`no file "${source}" and no stored article with that id in ${config.dataDir}`);
+    if (!stored)
+      throw new Error(
+        `no file "${source}" and no stored article with that id in ${config.database.url ? 'the PostgreSQL store' : path}`,
+      );
     return stored.article;
   } finally {
     await store.close();
   }
+}
+
+/** Warnings as one plain line each on standard error (a person reads them), not the server's JSON log lines. */
+function terminalLog(io: CliIo): Logger {
+  return pino(
+    { level: 'warn' },
+    {
+      write(line: string) {
+        const { msg } = JSON.parse(line) as { msg?: string };
+        io.stderr.write(`syndicard: warning: ${msg ?? line.trim()}\n`);
+      },
+    },
+  );
 }
 
 function formatFromPath(path: string): CardFormat {
