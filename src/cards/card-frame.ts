@@ -30,7 +30,7 @@ export function frameKey(template: CardTemplate, input: TemplateInput): string {
   const { spec, credit, fontFamily, logo, cjk, lang } = input;
   // The headline's script decides the labels' lang (font order) and CJK forms: part of what the frame looks like.
   const fields = [template, fontFamily, spec.siteName, spec.section ?? '', spec.theme, logo ?? null, cjk, lang ?? ''];
-  if (template === 'photo') fields.push(credit ?? '');
+  fields.push(credit ?? ''); // both templates draw it
   return createHash('sha256').update(JSON.stringify(fields)).digest('base64url');
 }
 

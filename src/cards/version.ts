@@ -19,7 +19,7 @@ function shownFields(spec: CardSpec, template: CardTemplate): unknown[] {
     collapseSpaces(spec.headline),
     collapseSpaces(spec.siteName),
     collapseSpaces(spec.section ?? ''),
-    template === 'photo' ? (cardCreditLine(spec) ?? '') : '',
+    cardCreditLine(spec) ?? '', // drawn by both templates
     spec.theme.background.toLowerCase(),
     spec.theme.foreground.toLowerCase(),
     spec.theme.accent.toLowerCase(),

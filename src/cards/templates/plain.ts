@@ -71,9 +71,39 @@ export function plainFrame(input: TemplateInput, block: CardElement): CardElemen
             sectionColor: accent,
           }),
           block,
-          el('div', { width: 120, height: 8, backgroundColor: accent }),
+          footer(input),
         ],
       ),
     ],
   );
+}
+
+/**
+ * The accent rule, and the photo credit beside it when there is one. A credit is drawn even without the photo (a
+ * plain site template, or a photo that could not be loaded): it is text the publisher sent for this article's
+ * picture, often a licence condition wherever the picture is used, and dropping it silently would hide that it was
+ * sent. Without a credit the footer is the rule alone, exactly as before.
+ */
+function footer(input: TemplateInput): CardElement {
+  const rule = el('div', { width: 120, height: 8, flexShrink: 0, backgroundColor: input.spec.theme.accent });
+  if (!input.credit) return rule;
+  const credit = el(
+    'div',
+    {
+      display: 'block',
+      maxWidth: 640,
+      color: input.spec.theme.foreground,
+      opacity: 0.8,
+      fontFamily: input.fontFamily,
+      fontWeight: 400,
+      fontSize: 20,
+      lineHeight: 1.3,
+      lineClamp: 1,
+    },
+    input.credit,
+  );
+  return el('div', { display: 'flex', flexDirection: 'row', justifyContent: 'space-between', alignItems: 'center' }, [
+    rule,
+    credit,
+  ]);
 }
