@@ -4,7 +4,7 @@ import { httpUrl, languageTag, text } from './fields.js';
 import { toIssues } from './issues.js';
 import { cleanStrings } from './text.js';
 
-/** The publisher's site settings, shaped like shared/fixtures/articles/seed-site.json. */
+/** The publisher's site settings, shaped like examples/site.json. */
 
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb');
 const handle = z
