@@ -47,7 +47,8 @@ function syndicard(
   });
 }
 
-describe('syndicard card', () => {
+// Each run starts the CLI through tsx and a renderer process: room for a loaded machine.
+describe('syndicard card', { timeout: 120_000 }, () => {
   it('writes exactly the card the server serves for the same record', async () => {
     const seed = makeArticle();
     seed.image = { ...seed.image!, url: `${images.origin}/hero.jpg` };
@@ -73,7 +74,7 @@ describe('syndicard card', () => {
   });
 });
 
-describe('syndicard sign', () => {
+describe('syndicard sign', { timeout: 60_000 }, () => {
   it('prints a URL the server accepts', async () => {
     const run = await syndicard(
       ['sign', '--headline', 'Signed “headline”', '--credit', 'Photo by Shutterstock', '--format', 'jpeg'],
