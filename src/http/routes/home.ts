@@ -25,7 +25,7 @@ export function homeRoutes({ store, site, baseUrl }: HomeDeps): Router {
     // Each article with its card, as a share would show it (the card's alt text is the headline it draws).
     const items = latest.map(({ article }) => {
       const id = encodeURIComponent(article.id);
-      const line = creditLine(article.image?.credit);
+      const line = creditLine(article.image?.credit, article.language);
       const credit = line ? html` · <span class="credit">${line}</span>` : '';
       return html`<li><a href="/articles/${id}"><img src="/cards/${id}.jpg" width="600" height="315" loading="lazy" alt="${article.headline}"></a><br><a href="/articles/${id}">${article.headline}</a> <small>${article.section ?? ''} · <time datetime="${article.publishedAt}">${article.publishedAt.slice(0, 10)}</time>${credit} · <a href="/cards/${id}.png">card</a> · <a href="${article.url}">original</a><span data-token-only hidden> · <a href="/articles/${id}/preview">preview</a></span></small></li>`;
     });
