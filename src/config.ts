@@ -59,6 +59,14 @@ export interface Config {
     url: string | undefined;
     poolSize: number;
   };
+  /** Redis for rendered cards shared by several instances (and render-once locks); none keeps them per instance. */
+  redis: {
+    url: string | undefined;
+    /** Every key starts with it, so several deployments (or tests) can share one Redis. */
+    prefix: string;
+    /** How long a card is kept in Redis after it was last stored. */
+    cardTtlSeconds: number;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -106,6 +114,11 @@ export function loadConfig(env: Env = {}, cwd = '/'): Readonly<Config> {
     database: {
       url: read.url('SYNDICARD_DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://user@host:5432/syndicard'),
       poolSize: read.integer('SYNDICARD_DATABASE_POOL', 10, 1, 1000),
+    },
+    redis: {
+      url: read.url('SYNDICARD_REDIS_URL', ['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+      prefix: read.string('SYNDICARD_REDIS_PREFIX', 'syndicard:'),
+      cardTtlSeconds: read.integer('SYNDICARD_REDIS_CARD_TTL', 7 * 86_400, 1, 365 * 86_400),
     },
   };
   if (issues.length > 0) throw new ConfigError(issues);

@@ -105,4 +105,15 @@ describe('loadConfig', () => {
     expect(failure).toMatch(/SYNDICARD_DATABASE_URL: must be a URL such as postgres:.*got one starting "mysql"/);
     expect(failure).not.toContain('secret');
   });
+
+  it('shares cards through Redis only when its URL is set', () => {
+    expect(loadConfig({}).redis).toEqual({ url: undefined, prefix: 'syndicard:', cardTtlSeconds: 604_800 });
+    const config = loadConfig({
+      SYNDICARD_REDIS_URL: 'redis://cache.internal:6379/2',
+      SYNDICARD_REDIS_PREFIX: 'news:',
+      SYNDICARD_REDIS_CARD_TTL: '3600',
+    });
+    expect(config.redis).toEqual({ url: 'redis://cache.internal:6379/2', prefix: 'news:', cardTtlSeconds: 3600 });
+    expect(() => loadConfig({ SYNDICARD_REDIS_URL: 'cache.internal:6379' })).toThrow(/SYNDICARD_REDIS_URL/);
+  });
 });

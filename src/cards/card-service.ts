@@ -1,11 +1,12 @@
 import { LRUCache } from 'lru-cache';
-import { createCardCache, type RenderedCard, toRenderedCard } from './card-cache.js';
+import { createCardCache, hasSignature, type RenderedCard, toRenderedCard } from './card-cache.js';
 import type { RenderJob } from './compose-card.js';
 import { type LoadedFonts, loadFonts } from './fonts.js';
 import { imageFailureLog } from './image-errors.js';
 import type { ImageLoader } from './image-loader.js';
 import { createPhotoProcessor } from './photo-processor.js';
 import { createRenderPool } from './render-pool.js';
+import type { SharedCardCache } from './shared-cache.js';
 import type { CardFormat, CardSpec, CardTemplate } from './spec.js';
 import { cardKey, cardVersion } from './version.js';
 
@@ -30,6 +31,8 @@ export interface CardServiceDeps {
   log: CardServiceLog;
   /** How long a photo or logo that could not be loaded is drawn without before it is tried again; 60 s by default. */
   retryUnavailableMs?: number;
+  /** Cards shared with other instances (Redis), rendered once for all of them; closed with the service. */
+  shared?: SharedCardCache;
 }
 
 export interface CardServiceStats {
@@ -152,8 +155,9 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
     const again = await lookup(key, format, template);
     if (again) return again;
 
-    const result = await pool.render(job);
-    const card = toRenderedCard(result.bytes, format, key, template);
+    const draw = async () => (await pool.render(job)).bytes;
+    const bytes = deps.shared ? await deps.shared.renderOnce(key, draw) : await draw();
+    const card = toRenderedCard(bytes, format, key, template);
     await cache.store(card);
     return card;
   }
@@ -166,7 +170,12 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
     }
     const onDisk = await cache.find(key, format, template);
     if (onDisk) counters.diskHits++;
-    return onDisk;
+    if (onDisk || !deps.shared) return onDisk;
+    const shared = await deps.shared.get(key);
+    if (!shared || !hasSignature(shared, format)) return undefined;
+    const card = toRenderedCard(shared, format, key, template);
+    await cache.store(card);
+    return card;
   }
 
   function keyFor(spec: CardSpec, template: CardTemplate, photo?: Asset, logo?: Asset, format: CardFormat = 'png') {
@@ -208,7 +217,10 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
       return card;
     },
     stats: () => ({ renders: pool.stats().renders, ...counters }),
-    close: () => pool.close(),
+    async close() {
+      await pool.close();
+      await deps.shared?.close();
+    },
   };
 }
 

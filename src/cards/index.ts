@@ -22,6 +22,7 @@ export {
 // ── Page meta tags and signed ad-hoc card URLs (src/cards/meta-tags.ts, signing.ts: the lead's) ───────────────────
 export { type ArticleMeta, type ArticleMetaInput, buildArticleMeta, type MetaTag, ogLocale } from './meta-tags.js';
 export { isOwnMediaUrl, MEDIA_DIR, MEDIA_TYPES, mediaFileOf, type OwnMedia } from './own-media.js';
+export { createSharedCardCache, type SharedCardCache, type SharedCardCacheOptions } from './shared-cache.js';
 export {
   AD_HOC_DISABLED_MESSAGE,
   CARD_QUERY_FIELDS,

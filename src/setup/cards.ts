@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { type CardService, createCardService, createImageLoader, MEDIA_DIR } from '../cards/index.js';
+import {
+  type CardService,
+  createCardService,
+  createImageLoader,
+  createSharedCardCache,
+  MEDIA_DIR,
+} from '../cards/index.js';
 import { type Config, listenOrigin } from '../config.js';
 import { FONTS_DIR } from './paths.js';
 
@@ -30,6 +36,17 @@ export function createCardsFromConfig(
     cacheDiskMaxBytes: config.cards.cacheDiskMaxBytes,
     workers,
     log,
+    // Cards shared with the other instances (the server's; a CLI run renders on its own).
+    ...(config.redis.url && diskCache
+      ? {
+          shared: createSharedCardCache({
+            url: config.redis.url,
+            prefix: config.redis.prefix,
+            ttlSeconds: config.redis.cardTtlSeconds,
+            log,
+          }),
+        }
+      : {}),
   });
 }
 

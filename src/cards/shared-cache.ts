@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+
+/**
+ * Rendered cards shared by every instance through Redis, by content key (equal keys, equal bytes: cardKey), and a
+ * render-once lock so that a card requested on several instances at once is drawn by one of them.
+ *
+ * Redis is a cache here, never a dependency: when it is unreachable every call answers as if the card were not
+ * there and the instance renders it itself (its own memory and disk caches go on as without Redis), while the client
+ * reconnects in the background. Memory is bounded twice: each card expires `ttlSeconds` after it was stored, and
+ * Redis should evict least recently used keys when full (`maxmemory` with `maxmemory-policy allkeys-lru`; README,
+ * "Several instances").
+ */
+export interface SharedCardCache {
+  /** The card's bytes, or undefined when Redis does not have them or cannot be reached. */
+  get(key: string): Promise<Buffer | undefined>;
+  /**
+   * The card's bytes from `render`, called here unless another instance holds the card's lock: then the bytes that
+   * instance stores are awaited, up to `waitMs`, after which (or if that instance gave up) this one renders.
+   */
+  renderOnce(key: string, render: () => Promise<Buffer>): Promise<Buffer>;
+  /** Calls of `render` this cache made, and results taken from another instance's render. */
+  stats(): { rendered: number; awaited: number };
+  /** True while Redis is connected (cards are shared); false while cards are cached per instance. */
+  connected(): boolean;
+  close(): Promise<void>;
+}
+
+export interface SharedCardCacheOptions {
+  url: string;
+  /** Start of every key: one Redis can serve several deployments (or tests). */
+  prefix: string;
+  ttlSeconds: number;
+  /** How long a render lock lives if its holder dies before releasing it; longer than a render may take. */
+  lockMs?: number;
+  /** Longest a request waits for another instance's render before drawing the card itself. */
+  waitMs?: number;
+  log: { warn(obj: object, msg?: string): void; info?(obj: object, msg?: string): void };
+}
+
+const POLL_MS = 25;
+/** Deletes the lock only if it is still ours (it may have expired and been taken by another instance meanwhile). */
+const UNLOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+export function createSharedCardCache(options: SharedCardCacheOptions): SharedCardCache {
+  const { prefix, ttlSeconds, log } = options;
+  const lockMs = options.lockMs ?? 15_000;
+  const waitMs = options.waitMs ?? 12_000;
+  const redis = new Redis(options.url, {
+    // Fail fast while disconnected instead of queueing: the card is then rendered here, not held up.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    commandTimeout: 1000,
+    connectTimeout: 2000,
+    // Reconnect for as long as it takes, a few seconds apart at most.
+    retryStrategy: (attempt) => Math.min(100 * attempt, 2000),
+  });
+  let down = false;
+  redis.on('error', (error) => {
+    if (down) return;
+    down = true;
+    log.warn({ err: error }, 'Redis unreachable: cards are cached per instance until it is back');
+  });
+  redis.on('ready', () => {
+    if (down) log.info?.({}, 'Redis reachable again: cards are shared again');
+    down = false;
+  });
+  const cardKey = (key: string) => `${prefix}card:${key}`;
+  const lockKey = (key: string) => `${prefix}lock:${key}`;
+  const counts = { rendered: 0, awaited: 0 };
+
+  /** Runs a command; an unreachable Redis answers `fallback`. */
+  async function attempt<T>(command: () => Promise<T>, fallback: T): Promise<T> {
+    if (redis.status !== 'ready') return fallback;
+    try {
+      return await command();
+    } catch (error) {
+      log.warn({ err: error }, 'Redis command failed; going on without the shared card cache');
+      return fallback;
+    }
+  }
+
+  const get = async (key: string) => (await attempt(() => redis.getBuffer(cardKey(key)), null)) ?? undefined;
+
+  async function renderHere(key: string, render: () => Promise<Buffer>, locked: string | undefined) {
+    counts.rendered++;
+    try {
+      const bytes = await render();
+      await attempt(() => redis.set(cardKey(key), bytes, 'EX', ttlSeconds), null);
+      return bytes;
+    } finally {
+      if (locked) await attempt(() => redis.eval(UNLOCK, 1, lockKey(key), locked), 0);
+    }
+  }
+
+  return {
+    get,
+    async renderOnce(key, render) {
+      const deadline = performance.now() + waitMs;
+      for (;;) {
+        const token = randomUUID();
+        const taken = await attempt(() => redis.set(lockKey(key), token, 'PX', lockMs, 'NX'), 'unreachable');
+        if (taken === 'OK') return renderHere(key, render, token);
+        if (taken === 'unreachable') return renderHere(key, render, undefined);
+        // Another instance draws it: wait for its bytes while its lock lasts, then try the lock ourselves.
+        while (performance.now() < deadline) {
+          await sleep(POLL_MS);
+          const bytes = await get(key);
+          if (bytes) {
+            counts.awaited++;
+            return bytes;
+          }
+          if (!(await attempt(() => redis.exists(lockKey(key)), 0))) break;
+        }
+        if (performance.now() >= deadline) {
+          log.warn({ key, waitMs }, 'waited too long for another instance to render a card; rendering it here');
+          return renderHere(key, render, undefined);
+        }
+      }
+    },
+    stats: () => ({ ...counts }),
+    connected: () => redis.status === 'ready',
+    async close() {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
