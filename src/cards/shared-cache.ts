@@ -32,9 +32,9 @@ export interface SharedCardCacheOptions {
   /** Start of every key: one Redis can serve several deployments (or tests). */
   prefix: string;
   ttlSeconds: number;
-  /** How long a render lock lives if its holder dies before releasing it; longer than a render may take. */
+  /** How long a render lock outlives its holder (it is extended while the holder is drawing); 10 s by default. */
   lockMs?: number;
-  /** Longest a request waits for another instance's render before drawing the card itself. */
+  /** Longest a request waits for another instance's render before drawing the card itself; 30 s by default. */
   waitMs?: number;
   log: { warn(obj: object, msg?: string): void; info?(obj: object, msg?: string): void };
 }
@@ -42,11 +42,14 @@ export interface SharedCardCacheOptions {
 const POLL_MS = 25;
 /** Deletes the lock only if it is still ours (it may have expired and been taken by another instance meanwhile). */
 const UNLOCK = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+/** Extends the lock only if it is still ours. */
+const EXTEND =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
 export function createSharedCardCache(options: SharedCardCacheOptions): SharedCardCache {
   const { prefix, ttlSeconds, log } = options;
-  const lockMs = options.lockMs ?? 15_000;
-  const waitMs = options.waitMs ?? 12_000;
+  const lockMs = options.lockMs ?? 10_000;
+  const waitMs = options.waitMs ?? 30_000;
   const redis = new Redis(options.url, {
     // Fail fast while disconnected instead of queueing: the card is then rendered here, not held up.
     enableOfflineQueue: false,
@@ -85,11 +88,18 @@ export function createSharedCardCache(options: SharedCardCacheOptions): SharedCa
 
   async function renderHere(key: string, render: () => Promise<Buffer>, locked: string | undefined) {
     counts.rendered++;
+    // A slow render (a busy machine, a cold worker) keeps its lock, so the others keep waiting rather than draw it
+    // too; if this process dies, the lock is gone within lockMs and a waiter takes over.
+    const heartbeat = locked
+      ? setInterval(() => void attempt(() => redis.eval(EXTEND, 1, lockKey(key), locked, lockMs), 0), lockMs / 3)
+      : undefined;
+    heartbeat?.unref();
     try {
       const bytes = await render();
       await attempt(() => redis.set(cardKey(key), bytes, 'EX', ttlSeconds), null);
       return bytes;
     } finally {
+      clearInterval(heartbeat);
       if (locked) await attempt(() => redis.eval(UNLOCK, 1, lockKey(key), locked), 0);
     }
   }

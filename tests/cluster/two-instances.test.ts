@@ -44,7 +44,8 @@ function record(id: string, headline: string) {
   return { ...seed, image: { ...seed.image!, url: `${images.origin}/hero.jpg` } };
 }
 
-describe('two instances on one PostgreSQL and one Redis', () => {
+// Card renders and feed builds on a loaded two-core machine: generous time, no timing assertions.
+describe('two instances on one PostgreSQL and one Redis', { timeout: 120_000 }, () => {
   it('serve a write made through either one in the other’s feeds and pages', async () => {
     // B has built its feeds before the write, as a polled instance would have.
     for (const format of FEED_FORMATS) expect((await text(b, `/${FEED_FILE[format]}`)).status).toBe(200);
