@@ -11,13 +11,14 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  */
 export const AD_HOC_DISABLED_MESSAGE = 'ad-hoc cards are not enabled: set SYNDICARD_SIGNING_KEYS';
 
-export const CARD_QUERY_FIELDS = ['headline', 'credit', 'image', 'site', 'template'] as const;
+export const CARD_QUERY_FIELDS = ['headline', 'credit', 'image', 'site', 'template', 'lang'] as const;
 export type CardQueryField = (typeof CARD_QUERY_FIELDS)[number];
 export type CardQuery = Partial<Record<CardQueryField, string>>;
 
 /**
  * The signed text: the known fields that are present, sorted by name, each `name=value` with RFC 3986 percent-encoding,
- * joined by `&`. Unknown parameters are not signed and are ignored by the endpoint.
+ * joined by `&`. Unknown parameters are not signed and are ignored by the endpoint. A field left out is not in the
+ * signed text at all, so adding `lang` (BCP 47, issue 7) left every URL signed before it valid.
  */
 export function canonicalCardQuery(query: CardQuery): string {
   return [...CARD_QUERY_FIELDS]

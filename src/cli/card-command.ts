@@ -9,11 +9,14 @@ import { createCardsFromConfig } from '../setup/cards.js';
 import { loadSite } from '../setup/site.js';
 import { openStoreFromConfig } from '../setup/store.js';
 import type { CliIo } from './import-command.js';
+import { checkLanguageOption } from './language-option.js';
 
 export interface CardOptions {
   output: string;
   format?: CardFormat;
   template?: CardTemplate;
+  /** BCP 47 language of the card, instead of the article's (or the site's). */
+  lang?: string;
 }
 
 /**
@@ -26,13 +29,16 @@ export async function runCard(
   config: Readonly<Config>,
   io: CliIo,
 ): Promise<number> {
+  checkLanguageOption(options.lang);
   // Everything that can fail is checked before anything is opened or written: a mistake leaves no files behind.
   const format = options.format ?? formatFromPath(options.output);
   const article = await findArticle(source, config);
   const site = await loadSite(config.sitePath, config.baseUrl);
   const cards = await createCardsFromConfig(config, terminalLog(io), { workers: 1, diskCache: false });
   try {
-    const card = await cards.render(cardSpecForArticle(article, site, options.template), format);
+    const spec = cardSpecForArticle(article, site, options.template);
+    if (options.lang) spec.language = options.lang;
+    const card = await cards.render(spec, format);
     await writeFile(options.output, card.bytes);
     io.stdout.write(
       `${options.output}: ${card.width}×${card.height} ${format.toUpperCase()}, ${card.bytes.length} bytes, ${card.template} template\n`,

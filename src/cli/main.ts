@@ -57,6 +57,7 @@ export function buildCli(): Command {
     .requiredOption('-o, --output <file>', 'where to write the image (.png or .jpg)')
     .addOption(new Option('--format <format>', 'image format (default: from the file name)').choices(['png', 'jpeg']))
     .addOption(new Option('--template <template>', "card template (default: the site's)").choices(['photo', 'plain']))
+    .option('--lang <tag>', "BCP 47 language of the card (default: the article's, else the site's)")
     .action(async (source: string, options: CardOptions) => {
       const config = loadConfig(process.env, process.cwd());
       const { runCard } = await import('./card-command.js');
@@ -73,9 +74,12 @@ export function buildCli(): Command {
     .addOption(new Option('--template <template>', 'card template').choices(['photo', 'plain']))
     .addOption(new Option('--format <format>', 'image format').choices(['png', 'jpeg']).default('png'))
     .option('--base-url <url>', "the server's public URL (default: SYNDICARD_BASE_URL, else http://HOST:PORT)")
+    .option('--lang <tag>', "the headline's BCP 47 language, e.g. he, ar, zh-TW (default: detected from the text)")
     .action(async (options: CardQuery & { format: 'png' | 'jpeg'; baseUrl?: string }) => {
       const { AD_HOC_DISABLED_MESSAGE, signCardUrl } = await import('../cards/signing.js');
       const { serverAddress } = await import('./server-address.js');
+      const { checkLanguageOption } = await import('./language-option.js');
+      checkLanguageOption(options.lang);
       const config = loadConfig(process.env, process.cwd());
       const key = config.cards.signingKeys[0];
       if (!key) throw new Error(AD_HOC_DISABLED_MESSAGE);

@@ -10,6 +10,15 @@ describe('card URL signing', () => {
     ).toBe('headline=It%27s%20%28very%29%20%2Abig%2A%20%E2%80%94%20100%25&site=A%26B&template=plain');
   });
 
+  it('signs lang in its sorted place, and leaves queries without it as they were signed before it existed', () => {
+    expect(canonicalCardQuery({ headline: 'שלום', lang: 'he', site: 'X' })).toBe(
+      'headline=%D7%A9%D7%9C%D7%95%D7%9D&lang=he&site=X',
+    );
+    // A signature made before `lang` joined the signed fields (sha256 HMAC of "headline=Hello").
+    expect(verifyCardQuery({ headline: 'Hello' }, signCardQuery({ headline: 'Hello' }, KEY), [KEY])).toBe(true);
+    expect(canonicalCardQuery({ headline: 'Hello', lang: '' })).toBe('headline=Hello');
+  });
+
   it('verifies its own signature with any of the rotation keys, and nothing else', () => {
     const query = { headline: 'Hello', credit: 'Photo by Shutterstock' };
     const sig = signCardQuery(query, KEY);

@@ -65,7 +65,13 @@ describe('syndicard card', { timeout: 120_000 }, () => {
     await putArticle(t, seed);
     const served = await t.request.get(`/cards/${seed.id}.jpg`).buffer(true).parse(binaryParser);
     expect(readFileSync(out).equals(served.body as Buffer)).toBe(true);
-  });
+  }, 90_000);
+
+  it('refuses a --lang that is not a BCP 47 tag before rendering anything', async () => {
+    const run = await syndicard(['card', join(dir, 'seed.json'), '-o', join(dir, 'x.png'), '--lang', 'he_IL']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('--lang: must be a BCP 47 language tag');
+  }, 60_000);
 
   it('says which output names it understands', async () => {
     const run = await syndicard(['card', join(dir, 'missing.json'), '-o', join(dir, 'card.gif')]);
@@ -90,6 +96,19 @@ describe('syndicard sign', { timeout: 60_000 }, () => {
     expect(query.headline).toBe('Signed “headline”');
     expect(verifyCardQuery(query, url.searchParams.get('sig')!, [KEY])).toBe(true);
   });
+
+  it('signs the language given with --lang, and refuses one that is not a BCP 47 tag', async () => {
+    const env = { SYNDICARD_SIGNING_KEYS: KEY, SYNDICARD_BASE_URL: 'https://cards.example.test' };
+    const run = await syndicard(['sign', '--headline', 'שלום', '--lang', 'he'], env);
+    expect(run.status).toBe(0);
+    const url = new URL(run.stdout.trim());
+    expect(url.searchParams.get('lang')).toBe('he');
+    expect(verifyCardQuery({ headline: 'שלום', lang: 'he' }, url.searchParams.get('sig')!, [KEY])).toBe(true);
+    expect(verifyCardQuery({ headline: 'שלום' }, url.searchParams.get('sig')!, [KEY])).toBe(false);
+    const bad = await syndicard(['sign', '--headline', 'x', '--lang', 'zh_TW'], env);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--lang: must be a BCP 47 language tag');
+  }, 90_000);
 
   it('refuses to sign without a key', async () => {
     const run = await syndicard(['sign', '--headline', 'x']);

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { httpUrl, type Site, toIssues } from '../../articles/index.js';
+import { httpUrl, languageTag, type Site, toIssues } from '../../articles/index.js';
 import {
   AD_HOC_DISABLED_MESSAGE,
   CARD_QUERY_FIELDS,
@@ -42,6 +42,9 @@ export const cardRequestSchema = z.object({
   site: z.string().max(100, 'must be at most 100 characters').optional(),
   template: z.enum(['photo', 'plain']).optional(),
   format: z.enum(['png', 'jpeg', 'jpg']).optional(),
+  /** The headline's language (BCP 47): `lang` in signed URLs, `language` in JSON bodies (`lang` accepted there too). */
+  lang: languageTag.optional(),
+  language: languageTag.optional(),
 });
 
 /**
@@ -106,7 +109,7 @@ export function adHocCardRoutes(deps: AdHocCardDeps): Router {
       throw httpError(409, 'SIGNING_NOT_ENABLED', 'ad-hoc cards are not enabled: set SYNDICARD_SIGNING_KEYS');
     }
     const { headline, credit, image, site: siteName, template } = request;
-    const query: CardQuery = { headline, credit, image, site: siteName, template };
+    const query: CardQuery = { headline, credit, image, site: siteName, template, lang: requestLanguage(request) };
     const format = request.format === 'jpeg' || request.format === 'jpg' ? 'jpeg' : 'png';
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { url: signCardUrl(query, { baseUrl: deps.baseUrl, key, format }) };
@@ -144,5 +147,13 @@ function toSpec(request: z.output<typeof cardRequestSchema>, site: Site): CardSp
   if (request.credit) spec.credit = request.credit;
   if (request.image) spec.photoUrl = request.image;
   if (site.logo) spec.logoUrl = site.logo;
+  // Without a language the card detects the headline's (direction, script, credit label): the site's language says
+  // nothing about a headline a publisher sends from anywhere.
+  const language = requestLanguage(request);
+  if (language) spec.language = language;
   return spec;
+}
+
+function requestLanguage(request: z.output<typeof cardRequestSchema>): string | undefined {
+  return request.language ?? request.lang;
 }
