@@ -291,7 +291,7 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
               summary: `ad-hoc card as ${ext.toUpperCase()}, from a signed URL (docs/signing.md)`,
               parameters: [
                 ...Object.entries((cardRequest.properties ?? {}) as Record<string, Json>)
-                  .filter(([name]) => name !== 'format' && name !== 'language')
+                  .filter(([name]) => name !== 'format' && name !== 'language' && name !== 'lang')
                   .map(([name, schema]) => ({ name, in: 'query', required: name === 'headline', schema })),
                 {
                   name: 'lang',
