@@ -3,6 +3,7 @@ export { ensureWritableDirectory } from './directory.js';
 export { dateTime, httpUrl, languageTag, preview } from './fields.js';
 export { EMBEDDED_ID_AUTHORITY, idAuthorityFor } from './id-authority.js';
 export { toIssues } from './issues.js';
+export { jsonDepthOver, MAX_JSON_DEPTH } from './json-depth.js';
 export { CHANGE_CHANNEL, openPostgresStore, type PostgresStoreOptions } from './postgres-store.js';
 export {
   ARTICLE_ID,

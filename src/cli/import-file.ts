@@ -1,4 +1,4 @@
-import { type Article, parseArticle } from '../articles/index.js';
+import { type Article, jsonDepthOver, MAX_JSON_DEPTH, parseArticle } from '../articles/index.js';
 import type { ErrorIssue } from '../errors.js';
 import { AppError } from '../errors.js';
 
@@ -51,6 +51,10 @@ function ndjsonChunks(text: string): Chunk[] {
   const chunks: Chunk[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
     if (raw.trim() === '') return;
+    if (jsonDepthOver(raw, MAX_JSON_DEPTH)) {
+      chunks.push({ line: index + 1, error: `nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep` });
+      return;
+    }
     try {
       chunks.push({ line: index + 1, value: JSON.parse(raw) });
     } catch (err) {
@@ -62,6 +66,10 @@ function ndjsonChunks(text: string): Chunk[] {
 
 function jsonChunks(text: string): Chunk[] {
   let value: unknown;
+  // One level more for the array around the records.
+  if (jsonDepthOver(text, MAX_JSON_DEPTH + 1)) {
+    return [{ line: 1, error: `the file nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep` }];
+  }
   try {
     value = JSON.parse(text);
   } catch (err) {

@@ -23,8 +23,14 @@ const IMAGE_TYPES: Record<string, string> = {
   ico: 'image/vnd.microsoft.icon',
 };
 
-/** RSS 2.0 requires a type on `<enclosure>`; when the URL does not tell, we say so honestly. */
-export const UNKNOWN_MEDIA_TYPE = 'application/octet-stream';
+/**
+ * The type announced for a photo whose URL has no known extension (CDN and CMS image URLs such as
+ * `/image/12345?w=1600` often have none). RSS 2.0 requires a type on `<enclosure>`, and readers that see
+ * `application/octet-stream` do not show it as a picture. The feed is built from the record alone (the bytes are
+ * only fetched, and sniffed, by the card renderer), so the type is not known; JPEG is what news photos almost
+ * always are, and readers that fetch the picture go by the bytes they get anyway.
+ */
+export const DEFAULT_IMAGE_TYPE = 'image/jpeg';
 
 /** The image's media type, or undefined when its URL has no known image extension. */
 export function imageMediaType(url: string): string | undefined {

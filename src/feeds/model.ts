@@ -1,7 +1,7 @@
 import { type Article, type Site, type StoredArticle, slugOf, stripXmlIllegal } from '../articles/index.js';
 import { archivePath, type FeedFormat, type FeedScope, feedPath, scopeBasePath } from './formats.js';
 import { escapeHtml, renderContentHtml } from './html.js';
-import { imageMediaType } from './media-type.js';
+import { DEFAULT_IMAGE_TYPE, imageMediaType } from './media-type.js';
 
 /**
  * One format-neutral description of a feed, computed once from the records. The three renderers only map it to
@@ -217,7 +217,7 @@ function buildCategories(article: Article, baseUrl: string): FeedCategory[] {
 
 function buildImage(image: NonNullable<Article['image']>): FeedImage {
   const url = normalizeUrl(image.url);
-  const type = imageMediaType(url);
+  const type = imageMediaType(url) ?? DEFAULT_IMAGE_TYPE;
   const description = present(image.caption) ?? present(image.alt);
   const credit = present(image.credit);
   return {

@@ -1,7 +1,7 @@
 import { Feed } from 'feed';
 import { FEED_HISTORY_NAMESPACE, feedLevelElements, insertAfterSelfLink } from './feed-links.js';
 import { MEDIA_RSS_NAMESPACE, mediaContentElement } from './media-rss.js';
-import { UNKNOWN_MEDIA_TYPE } from './media-type.js';
+import { DEFAULT_IMAGE_TYPE } from './media-type.js';
 import { type FeedModel, summaryHtml } from './model.js';
 import { appendChildren, type XmlElement } from './xml-element.js';
 import { createXmlSlots } from './xml-slots.js';
@@ -48,7 +48,7 @@ export function renderRss(model: FeedModel): string {
       category: entry.categories.map((category) => ({ name: slots.slot(category.name) })),
       // Our type wins over the one `feed` guesses from the extension (its enclosure is spread last). RSS 2.0
       // requires `length`; 0 is the accepted "unknown".
-      enclosure: entry.image && { url: entry.image.url, type: entry.image.type ?? UNKNOWN_MEDIA_TYPE, length: 0 },
+      enclosure: entry.image && { url: entry.image.url, type: entry.image.type ?? DEFAULT_IMAGE_TYPE, length: 0 },
     });
     extras.push({
       anchor: title,

@@ -1,11 +1,12 @@
 import type { Context, Middleware } from 'koa';
 import getRawBody from 'raw-body';
+import { jsonDepthOver, MAX_JSON_DEPTH } from '../../articles/index.js';
 import { httpError } from '../http-error.js';
 
 /**
  * Reads a JSON request body with a byte limit, into `ctx.state.body`. 415 for another content type, 413 past the
  * limit (checked against Content-Length first, then while streaming, so a huge body is never buffered), 400 for
- * malformed JSON with the parser's own words.
+ * malformed JSON with the parser's own words, 400 JSON_TOO_DEEP for nesting past MAX_JSON_DEPTH (checked on the text).
  */
 export function jsonBody(limitBytes: number): Middleware {
   return async function readJsonBody(ctx, next) {
@@ -44,6 +45,13 @@ async function readJson(ctx: Context, limitBytes: number): Promise<unknown> {
     throw httpError(400, 'BAD_BODY', `could not read the request body: ${(err as Error).message}`);
   }
   if (text.trim() === '') throw httpError(400, 'MALFORMED_JSON', 'request body is empty; expected a JSON object');
+  if (jsonDepthOver(text, MAX_JSON_DEPTH)) {
+    throw httpError(
+      400,
+      'JSON_TOO_DEEP',
+      `request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep`,
+    );
+  }
   try {
     return JSON.parse(text);
   } catch (err) {
