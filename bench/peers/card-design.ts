@@ -58,7 +58,7 @@ export function cardHtml(spec: CardSpec, template: PeerTemplate, assetOrigin: st
   const body =
     template === 'photo'
       ? `<div class="card photo" style="background-image:${SCRIM},url('${escapeHtml(spec.photoUrl ?? '')}')">
-  <div class="top"><div class="brand"><div class="name" style="background:${accent};color:#fff">${escapeHtml(input.spec.siteName)}</div>${section}</div>${input.credit ? `<div class="credit">${escapeHtml(input.credit)}</div>` : ''}</div>
+  <div class="top"><div class="brand"><div class="name" style="background:${accent};color:#fff">${escapeHtml(input.spec.siteName)}</div>${section}</div>${input.credit ? `<div class="credit">${escapeHtml(input.credit.text)}</div>` : ''}</div>
   <div class="bottom"><div class="rule" style="background:${accent}"></div>${headline}</div></div>`
       : `<div class="card plain" style="background:${background}"><div class="stripe" style="background:${accent}"></div>
   <div class="column"><div class="brand"><div class="name" style="color:${foreground}">${escapeHtml(input.spec.siteName)}</div>${section.replace('class="section"', `class="section" style="color:${accent}"`)}</div>

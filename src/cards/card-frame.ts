@@ -27,10 +27,11 @@ export interface FrameRenderer {
 
 /** What a frame depends on: every input but the headline. */
 export function frameKey(template: CardTemplate, input: TemplateInput): string {
-  const { spec, credit, fontFamily, logo, cjk, lang } = input;
-  // The headline's script decides the labels' lang (font order) and CJK forms: part of what the frame looks like.
-  const fields = [template, fontFamily, spec.siteName, spec.section ?? '', spec.theme, logo ?? null, cjk, lang ?? ''];
-  fields.push(credit ?? ''); // both templates draw it
+  const { spec, siteName, section, credit, fontFamily, logo, cjk, lang, direction } = input;
+  // The headline's script decides the labels' lang (font order), CJK forms and which side they sit on: all part of
+  // what the frame looks like. Both templates draw the credit.
+  const fields = [template, fontFamily, siteName, section ?? null, spec.theme, logo ?? null, cjk, lang, direction];
+  fields.push(credit ?? null);
   return createHash('sha256').update(JSON.stringify(fields)).digest('base64url');
 }
 

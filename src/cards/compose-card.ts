@@ -48,6 +48,13 @@ export interface CardComposer {
   holdsPhoto(sha256: string): boolean;
   /** The card's satori element and SVG; `embedFont: false` keeps text as <text> elements, for tests. */
   layout(job: RenderJob, embedFont: boolean): Promise<{ element: CardElement; svg: string; headline: FittedHeadline }>;
+  /**
+   * The headline alone at its fitted size, unclamped, laid out as the fitting lays it out (same fonts, lazily loaded
+   * scripts and emoji): text as <text>, emoji as <image>. For comparing the card's lines with a browser's.
+   */
+  probeHeadline(
+    job: RenderJob,
+  ): Promise<{ element: CardElement; svg: string; headline: FittedHeadline; width: number }>;
 }
 
 // Measured here for a 1200×630 photo card: quality 80 gives ~90 KB; mozjpeg's trellis mode saves ~15 % but costs 4×
@@ -140,8 +147,19 @@ export function createCardComposer(fonts: Font[], catalog: FontCatalog = EMPTY_C
     return frame.layer ? blendLayer(rgb, frame.layer) : rgb;
   }
 
+  async function probeHeadline(job: RenderJob) {
+    const input = templateInput(job.spec, fontFamily, job.logo);
+    const headline = await fitToTemplate(job.template, input);
+    const element = headlineProbe(job.template, input, headline.fontSize);
+    const width = TEMPLATES[job.template].headlineStyle(input).width;
+    const loadAdditionalAsset = assets.loaderFor(input.cjk);
+    const svg = await satori(element, { width, fonts, embedFont: false, loadAdditionalAsset });
+    return { element, svg, headline, width };
+  }
+
   return {
     layout,
+    probeHeadline,
     holdsPhoto: (sha256) => decoded.has(sha256),
     async compose(job) {
       const started = performance.now();

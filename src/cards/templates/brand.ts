@@ -1,19 +1,29 @@
+import type { Direction } from '../text/index.js';
 import { type CardElement, type CardLogo, el } from './element.js';
+import type { TemplateLabel } from './input.js';
 
 export interface BrandOptions {
-  siteName: string;
-  section: string | undefined;
+  siteName: TemplateLabel;
+  section: TemplateLabel | undefined;
   logo: CardLogo | undefined;
   fontFamily: string;
   /** Colours of the site-name tag, or of the name's text when `tagged` is false. */
   nameBackground: string | undefined;
   nameColor: string;
   sectionColor: string;
+  /** The card's direction: right to left, the name starts at the right edge and the section follows to its left. */
+  direction: Direction;
 }
 
-/** Site name (or logo) and the optional section label, on one line in the top-left corner. */
+/** The style that lays a label out in its own direction (nothing for left to right, as before). */
+export function labelDirection(label: TemplateLabel): Record<string, string> {
+  return label.direction === 'rtl' ? { direction: 'rtl' } : {};
+}
+
+/** Site name (or logo) and the optional section label, on one line in the top corner on the reader's start side. */
 export function brandElement(options: BrandOptions): CardElement {
-  const { siteName, section, logo, fontFamily, nameBackground, nameColor, sectionColor } = options;
+  const { siteName, section, logo, fontFamily, nameBackground, nameColor, sectionColor, direction } = options;
+  const rtl = direction === 'rtl';
   const name = logo
     ? el('img', { width: logo.width, height: logo.height }, undefined, {
         src: logo.dataUri,
@@ -31,9 +41,10 @@ export function brandElement(options: BrandOptions): CardElement {
           lineHeight: 1.2,
           color: nameColor,
           lineClamp: 1,
+          ...labelDirection(siteName),
           ...(nameBackground ? { backgroundColor: nameBackground, padding: '6px 14px', borderRadius: 4 } : {}),
         },
-        siteName,
+        siteName.text,
       );
   const children: CardElement[] = [name];
   if (section) {
@@ -43,7 +54,7 @@ export function brandElement(options: BrandOptions): CardElement {
         {
           display: 'block',
           maxWidth: 360,
-          marginLeft: 20,
+          ...(rtl ? { marginRight: 20 } : { marginLeft: 20 }),
           fontFamily,
           fontWeight: 700,
           fontSize: 22,
@@ -52,10 +63,11 @@ export function brandElement(options: BrandOptions): CardElement {
           textTransform: 'uppercase',
           color: sectionColor,
           lineClamp: 1,
+          ...labelDirection(section),
         },
-        section,
+        section.text,
       ),
     );
   }
-  return el('div', { display: 'flex', flexDirection: 'row', alignItems: 'center' }, children);
+  return el('div', { display: 'flex', flexDirection: rtl ? 'row-reverse' : 'row', alignItems: 'center' }, children);
 }

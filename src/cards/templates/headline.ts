@@ -1,3 +1,4 @@
+import type { PreparedText } from '../text/index.js';
 import { type CardElement, el } from './element.js';
 
 /** One size the headline may take, with the most lines it may fill at that size. */
@@ -13,6 +14,8 @@ export interface FittedHeadline extends HeadlineStep {
 }
 
 export const HEADLINE_LINE_HEIGHT = 1.12;
+
+type Style = Record<string, string | number>;
 
 /** Counts the lines `text` takes at a size, by laying it out (satori has no measuring API). */
 export type MeasureLines = (fontSize: number) => Promise<number>;
@@ -94,26 +97,49 @@ export interface HeadlineStyle {
 }
 
 /**
- * The headline block. `break-word` lets a word longer than the line (a URL, a 60-letter compound) break between
- * letters instead of running off the card; `lineClamp` needs `display: block` in satori.
+ * The headline block, one text node so satori's bidi reorders each line as a whole (inline children of a
+ * right-to-left line are not reordered: TYPOGRAPHY-NOTES). `break-word` lets a word longer than the line (a URL, a
+ * 60-letter compound) break between letters instead of running off the card; `lineClamp` needs `display: block`.
+ * - Right to left: `direction: rtl`, aligned right, as a browser lays out `<div dir="rtl">`.
+ * - Korean: `keep-all`, breaking only at spaces (the default breaks between any two Hangul syllables).
+ * - Japanese with phrases: each phrase is a flex item of a wrapping row, so lines break only between phrases (as
+ *   Chrome's `word-break: auto-phrase`); flex items cannot be clamped with an ellipsis, so a clamped block is cut
+ *   at its last whole line instead.
  */
-export function headlineElement(text: string, style: HeadlineStyle, size: HeadlineStep, clamp: boolean): CardElement {
+export function headlineElement(
+  prepared: Pick<PreparedText, 'text' | 'direction' | 'wordBreak' | 'phrases'>,
+  style: HeadlineStyle,
+  size: HeadlineStep,
+  clamp: boolean,
+): CardElement {
+  const lineHeight = HEADLINE_LINE_HEIGHT * size.fontSize;
+  const common: Style = {
+    width: style.width,
+    color: style.color,
+    fontFamily: style.fontFamily,
+    fontWeight: 700,
+    fontSize: size.fontSize,
+    lineHeight: HEADLINE_LINE_HEIGHT,
+    letterSpacing: -0.01 * size.fontSize,
+    ...(style.textShadow ? { textShadow: style.textShadow } : {}),
+  };
+  const lang = style.lang ? { lang: style.lang } : {};
+  if (prepared.phrases && prepared.phrases.length > 1) {
+    const phrases = prepared.phrases.map((phrase) => el('div', { display: 'flex' }, phrase));
+    const cut: Style = clamp ? { maxHeight: size.maxLines * lineHeight, overflow: 'hidden' } : {};
+    return el('div', { display: 'flex', flexDirection: 'row', flexWrap: 'wrap', ...common, ...cut }, phrases, lang);
+  }
+  const rtl: Style = prepared.direction === 'rtl' ? { direction: 'rtl', textAlign: 'right' } : {};
   return el(
     'div',
     {
       display: 'block',
-      width: style.width,
-      color: style.color,
-      fontFamily: style.fontFamily,
-      fontWeight: 700,
-      fontSize: size.fontSize,
-      lineHeight: HEADLINE_LINE_HEIGHT,
-      letterSpacing: -0.01 * size.fontSize,
-      wordBreak: 'break-word',
-      ...(style.textShadow ? { textShadow: style.textShadow } : {}),
+      ...common,
+      wordBreak: prepared.wordBreak === 'keep-all' ? 'keep-all' : 'break-word',
+      ...rtl,
       ...(clamp ? { lineClamp: size.maxLines } : {}),
     },
-    text,
-    style.lang ? { lang: style.lang } : {},
+    prepared.text,
+    lang,
   );
 }

@@ -1,8 +1,9 @@
 import { BASE_LANG, cjkLocaleFor, satoriLangFor } from '../font-catalog.js';
 import { type CardSpec, type CardTemplate, cardCreditLine, collapseSpaces } from '../spec.js';
+import { prepareText } from '../text/index.js';
 import type { CardElement, CardLogo } from './element.js';
 import { type FittedHeadline, type HeadlineStep, type HeadlineStyle, headlineElement } from './headline.js';
-import type { TemplateInput } from './input.js';
+import type { TemplateInput, TemplateLabel } from './input.js';
 import {
   PHOTO_HEADLINE_STEPS,
   PHOTO_HEADLINE_WIDTH,
@@ -30,7 +31,7 @@ export {
   type HeadlineStep,
   type MeasureLines,
 } from './headline.js';
-export type { TemplateInput } from './input.js';
+export type { TemplateInput, TemplateLabel } from './input.js';
 
 /**
  * A card design, split into the part that changes with the headline (the block) and the frame around it, which is
@@ -71,22 +72,35 @@ export function templateInput(spec: CardSpec, fontFamily: string, logo: CardLogo
   const siteName = collapseSpaces(spec.siteName);
   const section = collapseSpaces(spec.section ?? '') || undefined;
   const credit = cardCreditLine(spec);
-  const cjk = cjkLocaleFor(spec.language, [headline, siteName, section, credit].join(' '));
+  const prepared = prepareText(headline, spec.language);
+  // The CJK forms follow the card's language, or the one detected from the headline (zh-Hant, ja, ko).
+  const cjk = cjkLocaleFor(prepared.language, [headline, siteName, section, credit].join(' '));
   return {
     spec: { ...spec, siteName, section },
     headline,
-    credit,
+    prepared,
+    siteName: label(siteName),
+    section: section === undefined ? undefined : label(section),
+    credit: credit === undefined ? undefined : label(credit),
     fontFamily,
     logo,
     cjk,
     lang: satoriLangFor(headline, cjk),
+    direction: prepared.direction,
   };
+}
+
+/** A label is its own paragraph: its direction and bidi marks come from its own text (a Latin site name on an
+ * Arabic card stays left-to-right inside its box). */
+function label(text: string): TemplateLabel {
+  const prepared = prepareText(text);
+  return { text: prepared.text, direction: prepared.direction };
 }
 
 /** The headline alone, unclamped, at one size: what the fitting search lays out to count lines. */
 export function headlineProbe(template: CardTemplate, input: TemplateInput, fontSize: number): CardElement {
   const definition = TEMPLATES[template];
-  const element = headlineElement(input.headline, definition.headlineStyle(input), { fontSize, maxLines: 0 }, false);
+  const element = headlineElement(input.prepared, definition.headlineStyle(input), { fontSize, maxLines: 0 }, false);
   return { ...element, key: HEADLINE_PROBE_KEY };
 }
 

@@ -1,5 +1,5 @@
 import { CARD_HEIGHT, CARD_WIDTH } from '../spec.js';
-import { brandElement } from './brand.js';
+import { brandElement, labelDirection } from './brand.js';
 import { type CardElement, el, readableOn } from './element.js';
 import { type FittedHeadline, type HeadlineStep, type HeadlineStyle, headlineElement } from './headline.js';
 import type { TemplateInput } from './input.js';
@@ -23,9 +23,10 @@ export function photoHeadlineStyle(input: TemplateInput): HeadlineStyle {
 
 /** What changes with the headline: the accent rule above it and the headline itself, bottom-aligned on the card. */
 export function photoHeadlineBlock(input: TemplateInput, headline: FittedHeadline): CardElement {
+  const rule: Record<string, string> = input.direction === 'rtl' ? { alignSelf: 'flex-end' } : {};
   return el('div', { display: 'flex', flexDirection: 'column', width: PHOTO_HEADLINE_WIDTH }, [
-    el('div', { width: 96, height: 6, marginBottom: 22, backgroundColor: input.spec.theme.accent }),
-    headlineElement(input.headline, photoHeadlineStyle(input), headline, true),
+    el('div', { width: 96, height: 6, marginBottom: 22, backgroundColor: input.spec.theme.accent, ...rule }),
+    headlineElement(input.prepared, photoHeadlineStyle(input), headline, true),
   ]);
 }
 
@@ -38,18 +39,24 @@ export function photoTemplate(input: TemplateInput, headline: FittedHeadline): C
   return photoFrame(input, photoHeadlineBlock(input, headline));
 }
 
-/** The photo card around a headline block: the frame alone (with an empty box as the block) is the same for every headline. */
+/**
+ * The photo card around a headline block: the frame alone (with an empty box as the block) is the same for every
+ * headline. Right to left it is mirrored: brand at the top right, credit at the top left, the accent rule over the
+ * headline's right end.
+ */
 export function photoFrame(input: TemplateInput, block: CardElement): CardElement {
-  const { spec, fontFamily, logo, credit } = input;
+  const { spec, fontFamily, logo, credit, direction } = input;
+  const rtl = direction === 'rtl';
   const top: CardElement[] = [
     brandElement({
-      siteName: spec.siteName,
-      section: spec.section,
+      siteName: input.siteName,
+      section: input.section,
       logo,
       fontFamily,
       nameBackground: spec.theme.accent,
       nameColor: readableOn(spec.theme.accent),
       sectionColor: '#ffffff',
+      direction,
     }),
   ];
   if (credit) {
@@ -59,7 +66,7 @@ export function photoFrame(input: TemplateInput, block: CardElement): CardElemen
         {
           display: 'block',
           maxWidth: 480,
-          marginLeft: 24,
+          ...(rtl ? { marginRight: 24 } : { marginLeft: 24 }),
           padding: '5px 12px',
           borderRadius: 4,
           backgroundColor: 'rgba(0, 0, 0, 0.55)',
@@ -69,8 +76,9 @@ export function photoFrame(input: TemplateInput, block: CardElement): CardElemen
           fontSize: 18,
           lineHeight: 1.3,
           lineClamp: 1,
+          ...labelDirection(credit),
         },
-        credit,
+        credit.text,
       ),
     );
   }
@@ -89,7 +97,12 @@ export function photoFrame(input: TemplateInput, block: CardElement): CardElemen
     [
       el(
         'div',
-        { display: 'flex', flexDirection: 'row', justifyContent: 'space-between', alignItems: 'flex-start' },
+        {
+          display: 'flex',
+          flexDirection: rtl ? 'row-reverse' : 'row',
+          justifyContent: 'space-between',
+          alignItems: 'flex-start',
+        },
         top,
       ),
       block,

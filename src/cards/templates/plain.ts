@@ -1,5 +1,5 @@
 import { CARD_HEIGHT, CARD_WIDTH } from '../spec.js';
-import { brandElement } from './brand.js';
+import { brandElement, labelDirection } from './brand.js';
 import { type CardElement, el } from './element.js';
 import { type FittedHeadline, type HeadlineStep, type HeadlineStyle, headlineElement } from './headline.js';
 import type { TemplateInput } from './input.js';
@@ -31,7 +31,7 @@ export function plainHeadlineStyle(input: TemplateInput): HeadlineStyle {
 
 /** What changes with the headline: the headline alone, centred between the brand and the accent rule. */
 export function plainHeadlineBlock(input: TemplateInput, headline: FittedHeadline): CardElement {
-  return headlineElement(input.headline, plainHeadlineStyle(input), headline, true);
+  return headlineElement(input.prepared, plainHeadlineStyle(input), headline, true);
 }
 
 /** The text-only card in the site's theme colours: an accent stripe, the brand, the headline, an accent rule. */
@@ -39,13 +39,27 @@ export function plainTemplate(input: TemplateInput, headline: FittedHeadline): C
   return plainFrame(input, plainHeadlineBlock(input, headline));
 }
 
-/** The text-only card around a headline block: the frame alone (with an empty box as the block) is the same for every headline. */
+/**
+ * The text-only card around a headline block: the frame alone (with an empty box as the block) is the same for
+ * every headline. Right to left it is mirrored: the stripe on the right edge, the brand and the accent rule on the
+ * right, the credit at the bottom left.
+ */
 export function plainFrame(input: TemplateInput, block: CardElement): CardElement {
-  const { spec, fontFamily, logo } = input;
+  const { spec, fontFamily, logo, direction } = input;
   const { background, foreground, accent } = spec.theme;
+  const rtl = direction === 'rtl';
+  const padding = rtl
+    ? `52px ${PADDING_LEFT}px 56px ${PADDING_RIGHT}px`
+    : `52px ${PADDING_RIGHT}px 56px ${PADDING_LEFT}px`;
   return el(
     'div',
-    { display: 'flex', flexDirection: 'row', width: CARD_WIDTH, height: CARD_HEIGHT, backgroundColor: background },
+    {
+      display: 'flex',
+      flexDirection: rtl ? 'row-reverse' : 'row',
+      width: CARD_WIDTH,
+      height: CARD_HEIGHT,
+      backgroundColor: background,
+    },
     [
       el('div', { width: STRIPE, height: CARD_HEIGHT, backgroundColor: accent }),
       el(
@@ -58,17 +72,18 @@ export function plainFrame(input: TemplateInput, block: CardElement): CardElemen
           height: CARD_HEIGHT,
           // satori lays out boxes content-box: without this the padding would be added to the card's height.
           boxSizing: 'border-box',
-          padding: `52px ${PADDING_RIGHT}px 56px ${PADDING_LEFT}px`,
+          padding,
         },
         [
           brandElement({
-            siteName: spec.siteName,
-            section: spec.section,
+            siteName: input.siteName,
+            section: input.section,
             logo,
             fontFamily,
             nameBackground: undefined,
             nameColor: foreground,
             sectionColor: accent,
+            direction,
           }),
           block,
           footer(input),
@@ -85,7 +100,10 @@ export function plainFrame(input: TemplateInput, block: CardElement): CardElemen
  * sent. Without a credit the footer is the rule alone, exactly as before.
  */
 function footer(input: TemplateInput): CardElement {
-  const rule = el('div', { width: 120, height: 8, flexShrink: 0, backgroundColor: input.spec.theme.accent });
+  const rtl = input.direction === 'rtl';
+  // Right to left the rule sits at the right end and the credit at the left.
+  const side: Record<string, string> = rtl ? { alignSelf: 'flex-end' } : {};
+  const rule = el('div', { width: 120, height: 8, flexShrink: 0, backgroundColor: input.spec.theme.accent, ...side });
   if (!input.credit) return rule;
   const credit = el(
     'div',
@@ -99,11 +117,10 @@ function footer(input: TemplateInput): CardElement {
       fontSize: 20,
       lineHeight: 1.3,
       lineClamp: 1,
+      ...labelDirection(input.credit),
     },
-    input.credit,
+    input.credit.text,
   );
-  return el('div', { display: 'flex', flexDirection: 'row', justifyContent: 'space-between', alignItems: 'center' }, [
-    rule,
-    credit,
-  ]);
+  const row = { display: 'flex', flexDirection: rtl ? 'row-reverse' : 'row' };
+  return el('div', { ...row, justifyContent: 'space-between', alignItems: 'center' }, [rule, credit]);
 }
