@@ -74,7 +74,7 @@ describe('cards laid out in the script’s direction', () => {
 
   it('keeps Korean words whole (keep-all)', async () => {
     const headline = '서울시, 내년부터 대중교통 요금 인상 계획 발표하고 시민 의견 수렴 나서기로 결정';
-    const boxes = await layout(makeSpec({ template: 'plain', headline, language: 'ko' }));
+    const boxes = await layout(makeSpec({ template: 'plain', headline, language: 'ko', credit: undefined }));
     const rows = rowsOf(boxes, /\p{Script=Hangul}/u);
     expect(rows.size).toBeGreaterThan(1);
     // satori draws no pieces for spaces: every line must end where a word ends.
@@ -94,7 +94,7 @@ describe('cards laid out in the script’s direction', () => {
 
   it('breaks Japanese between phrases only', async () => {
     const headline = '日本銀行が金融政策の変更を発表、円相場は一時大きく値上がりし市場関係者の間で驚きが広がった';
-    const spec = makeSpec({ template: 'plain', headline, language: 'ja' });
+    const spec = makeSpec({ template: 'plain', headline, language: 'ja', credit: undefined });
     const boxes = await layout(spec);
     const rows = rowsOf(boxes, /\p{Script=Han}|\p{Script=Hiragana}/u);
     expect(rows.size).toBeGreaterThan(1);
