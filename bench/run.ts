@@ -3,6 +3,7 @@ import { RESULTS_FILE } from './lib/fixtures.js';
 import { type BenchOptions, readBenchOptions, type SuiteName } from './lib/options.js';
 import { Report, renderTable, writeResults } from './lib/report.js';
 import { readVersions } from './lib/versions.js';
+import { runCluster } from './suites/cluster.js';
 import { runColdRender } from './suites/cold-render.js';
 import { runEventLoop } from './suites/event-loop.js';
 import { runFeedBuild } from './suites/feed-build.js';
@@ -22,6 +23,7 @@ const SUITE_RUNNERS: Record<SuiteName, ((options: BenchOptions, report: Report) 
   throughput: runThroughput,
   memory: runMemory,
   eventloop: runEventLoop,
+  cluster: runCluster,
 };
 
 async function main(): Promise<void> {

@@ -35,7 +35,8 @@ async function listen(s: Server): Promise<number> {
 }
 
 async function startApp(message: Extract<ToServer, { type: 'start-app' }>): Promise<void> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'syndicard-bench-'));
+  // Several instances share one data directory (one SQLite file); the bench removes a shared one itself.
+  const dataDir = message.sharedDataDir ?? (await mkdtemp(join(tmpdir(), 'syndicard-bench-')));
   const config = loadConfig({
     SYNDICARD_DATA_DIR: dataDir,
     SYNDICARD_BASE_URL: 'http://127.0.0.1:3000',
@@ -91,7 +92,7 @@ async function startApp(message: Extract<ToServer, { type: 'start-app' }>): Prom
   cleanup = async () => {
     await cards.close();
     await store.close();
-    await rm(dataDir, { recursive: true, force: true });
+    if (!message.sharedDataDir) await rm(dataDir, { recursive: true, force: true });
   };
   send({ type: 'listening', port, cardPath, feedPath: '/feed.rss' });
 }

@@ -10,7 +10,15 @@ export interface CannedResponse {
 }
 
 export type ToServer =
-  | { type: 'start-app'; assetOrigin: string; photoUrl: string; feedItems: number; workers: number }
+  | {
+      type: 'start-app';
+      assetOrigin: string;
+      photoUrl: string;
+      feedItems: number;
+      workers: number;
+      /** A data directory other instances use too (their one SQLite file); a fresh temporary one otherwise. */
+      sharedDataDir?: string;
+    }
   | { type: 'start-plain'; responses: CannedResponse[] }
   /** Diagnostic floor: a bare Koa app (one middleware, no router) replaying the same responses. */
   | { type: 'start-koa'; responses: CannedResponse[] }
