@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError, type ErrorIssue } from './errors.js';
+import { DEFAULT_EMBED_HOSTS } from './feeds/html.js';
 
 /**
  * Every setting, parsed and checked once. `loadConfig` is pure (it reads only the `env` it is given), reports every
@@ -40,6 +41,21 @@ export interface Config {
   };
   /** Longest SIGTERM waits for the requests in flight before the process exits anyway. */
   shutdownGraceMs: number;
+  /** Hostnames whose iframes article pages keep; in feeds every embed becomes a link (docs/operations.md). */
+  embedHosts: string[];
+  /** Socket-level limits of the HTTP server (src/http/server.ts). */
+  server: {
+    /** Time allowed for a request's headers, from its first byte. */
+    headersTimeoutSeconds: number;
+    /** Time allowed for a whole request, body included. */
+    requestTimeoutSeconds: number;
+    /** How long an idle keep-alive connection is kept open. */
+    keepAliveTimeoutSeconds: number;
+    /** Connections open at once; more are refused (closed) until some end. */
+    maxConnections: number;
+    /** Trust X-Forwarded-For from the reverse proxy in front (the client's address for rate limits). */
+    trustProxy: boolean;
+  };
   cards: {
     /** Hosts, IP addresses or CIDR ranges the photo loader may reach even though they are not public. */
     imageAllow: string[];
@@ -102,6 +118,14 @@ export function loadConfig(env: Env = {}, cwd = '/'): Readonly<Config> {
       checkTimeoutMs: read.integer('SYNDICARD_QUICK_CHECK_MS', 10_000, 0, 3_600_000),
     },
     shutdownGraceMs: read.integer('SYNDICARD_DRAIN_GRACE_MS', 10_000, 0, 600_000),
+    embedHosts: read.hosts('SYNDICARD_EMBED_HOSTS', DEFAULT_EMBED_HOSTS),
+    server: {
+      headersTimeoutSeconds: read.integer('SYNDICARD_HEADERS_TIMEOUT', 10, 1, 600),
+      requestTimeoutSeconds: read.integer('SYNDICARD_REQUEST_TIMEOUT', 30, 1, 3600),
+      keepAliveTimeoutSeconds: read.integer('SYNDICARD_KEEP_ALIVE_TIMEOUT', 5, 1, 600),
+      maxConnections: read.integer('SYNDICARD_MAX_CONNECTIONS', 1024, 1, 1_000_000),
+      trustProxy: read.boolean('SYNDICARD_TRUST_PROXY', false),
+    },
     cards: {
       imageAllow: read.list('SYNDICARD_IMAGE_ALLOW'),
       imageTimeoutMs: read.integer('SYNDICARD_IMAGE_TIMEOUT_MS', 5000, 100, 120_000),
@@ -188,6 +212,22 @@ class Reader {
       }
     }
     return urls;
+  }
+
+  /** Hostnames, comma-separated; unset gives the defaults, `none` gives none. */
+  hosts(name: string, fallback: readonly string[]): string[] {
+    const value = this.raw(name);
+    if (value === undefined) return [...fallback];
+    if (value.toLowerCase() === 'none') return [];
+    const hosts = this.list(name).map((host) => host.toLowerCase());
+    for (const host of hosts) {
+      if (
+        !/^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/.test(host)
+      ) {
+        this.fail(name, `every entry must be a hostname such as www.youtube.com, got "${host.slice(0, 100)}"`);
+      }
+    }
+    return hosts;
   }
 
   tokens(name: string): string[] {

@@ -7,6 +7,7 @@ import { openSqliteStore } from './articles/sqlite-open.js';
 import { listenOrigin, loadConfig } from './config.js';
 import { FEED_FILE, FEED_FORMATS } from './feeds/index.js';
 import { createApp } from './http/app.js';
+import { createHttpServer } from './http/server.js';
 import { type ApiTokens, resolveApiTokens } from './setup/api-token.js';
 import { createCardsFromConfig } from './setup/cards.js';
 import { loadDemoArticles } from './setup/demo.js';
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
 
   const lifecycle = { draining: false };
   const app = createApp({ config: { ...config, apiTokens: tokens }, site, store: websub.store, cards, log, lifecycle });
-  const server: Server = app.listen(config.port, config.host);
+  const server: Server = createHttpServer(app.callback(), config.server).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, config.host, config.port)));

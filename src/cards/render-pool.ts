@@ -108,7 +108,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
         const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
         task.resolve({ bytes, timings: message.timings });
       } else {
-        task.reject(new AppError('CARD_RENDER_FAILED', `card render failed: ${message.message}`, { status: 500 }));
+        task.reject(renderFailed(`card render failed: ${message.message.slice(0, 200)}`));
       }
     }
     dispatch();
@@ -124,16 +124,12 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       return;
     }
     log.warn({ pid: worker.child.pid, code, signal, rendering: Boolean(task) }, 'render worker exited; replacing it');
-    task?.reject(
-      new AppError('CARD_RENDER_FAILED', `card renderer process exited (${signal ?? `code ${code}`}) while drawing`, {
-        status: 503,
-      }),
-    );
+    task?.reject(renderFailed(`card renderer process exited (${signal ?? `code ${code}`}) while drawing`));
     // A worker that keeps dying before it is ready (a broken install) must not be respawned in a tight loop:
     // after three in a row the queue fails, and the next render() tries again.
     if (!worker.ready && ++startFailures >= 3) {
       for (const queued of queue.splice(0)) {
-        queued.reject(new AppError('CARD_RENDER_FAILED', 'card renderer processes fail to start', { status: 503 }));
+        queued.reject(renderFailed('card renderer processes fail to start'));
       }
       startFailures = 0;
       return;
@@ -172,9 +168,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
         finish(worker);
         workers.delete(worker);
         worker.child.kill('SIGKILL');
-        timedOut?.reject(
-          new AppError('CARD_RENDER_FAILED', `card render took longer than ${timeoutMs} ms`, { status: 503 }),
-        );
+        timedOut?.reject(renderFailed(`card render took longer than ${timeoutMs} ms`));
         ensureWorkers();
         dispatch();
       }, timeoutMs);
@@ -209,6 +203,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
         return Promise.reject(
           new AppError('CARD_QUEUE_FULL', `${queue.length} cards are already waiting for a renderer`, {
             status: 503,
+            expose: true,
             headers: { 'Retry-After': '1' },
           }),
         );
@@ -236,8 +231,22 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   };
 }
 
+/**
+ * Every render failure is a 503 with its own code and Retry-After: the card itself is fine to ask for again (a crashed
+ * or overrun worker is replaced at once), and a 500 would tell a scraper the URL is broken. The messages name no
+ * path or address, so they are shown to the client.
+ */
+function renderFailed(message: string): AppError {
+  return new AppError('CARD_RENDER_FAILED', message, { status: 503, expose: true, headers: { 'Retry-After': '2' } });
+}
+
+/** The pool is closing (the service is shutting down): another instance, or this one restarted, will answer. */
 function closedError(): AppError {
-  return new AppError('CARD_RENDER_FAILED', 'card renderer is shut down', { status: 503 });
+  return new AppError('CARD_RENDERER_STOPPED', 'card renderer is shut down', {
+    status: 503,
+    expose: true,
+    headers: { 'Retry-After': '5' },
+  });
 }
 
 /**

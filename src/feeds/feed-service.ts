@@ -35,6 +35,8 @@ export interface FeedServiceDeps {
   archivePageSize?: number;
   /** WebSub hubs every current feed and archive page advertises. */
   hubs?: readonly string[];
+  /** Hosts whose embeds become links in items (SYNDICARD_EMBED_HOSTS). */
+  embedHosts?: readonly string[];
 }
 
 interface CacheEntry {
@@ -81,6 +83,7 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
         entryCache,
         hubs: deps.hubs ?? [],
         archive,
+        ...(deps.embedHosts ? { embedHosts: deps.embedHosts } : {}),
       }),
       'utf8',
     );

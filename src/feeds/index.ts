@@ -9,5 +9,5 @@ export {
   type FeedScope,
   feedPath,
 } from './formats.js';
-export { sanitizeBody } from './html.js';
+export { DEFAULT_EMBED_HOSTS, type EmbedOptions, embedLink, sanitizeBody } from './html.js';
 export { articleTagUri, type BuildFeedOptions } from './model.js';

@@ -27,6 +27,8 @@ export interface BuildFeedOptions {
   entryCache?: EntryCache;
   /** WebSub hubs the feed advertises (W3C WebSub section 4), in order. */
   hubs?: readonly string[];
+  /** Hosts whose embeds become links in the items (SYNDICARD_EMBED_HOSTS); the defaults when left out. */
+  embedHosts?: readonly string[];
   /**
    * Where this document sits in the RFC 5005 archive. The current feed sets only `prev` (the newest archive page,
    * when there is one); an archive page sets `page` and its older (`prev`) and newer (`next`) neighbours.
@@ -189,7 +191,13 @@ function buildEntry(options: BuildFeedOptions, stored: StoredArticle): FeedEntry
     title: clean(article.headline),
     ...(summary ? { summary } : {}),
     contentHtml: clean(
-      renderContentHtml(article.body, article.url, article.image, article.language ?? options.site.language),
+      renderContentHtml(
+        article.body,
+        article.url,
+        article.image,
+        article.language ?? options.site.language,
+        options.embedHosts,
+      ),
     ),
     published,
     updated: article.updatedAt ? new Date(article.updatedAt) : published,

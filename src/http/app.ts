@@ -5,6 +5,7 @@ import { createFeedService } from '../feeds/index.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler } from './middleware/error-handler.js';
 import { requestLog } from './middleware/request-log.js';
+import { securityHeaders } from './middleware/security-headers.js';
 import { createRepresentationSender } from './representation.js';
 import { adHocCardRoutes } from './routes/ad-hoc-cards.js';
 import { apiDocsRoutes } from './routes/api-docs.js';
@@ -19,20 +20,24 @@ import { publisherPageRoutes } from './routes/publisher-pages.js';
 
 /**
  * Builds the Koa app; never listens (main.ts does). Middleware order:
- *   1. requestLog    — outermost, so it sees the final status, errors included
- *   2. errorHandler  — the one error boundary: 4xx shown, 5xx hidden, JSON for /api
- *   3. routers       — home, feeds, cards, article pages, ad-hoc cards, API; routes that need a bearer token or a
+ *   1. requestLog      — outermost, so it sees the final status, errors included
+ *   2. securityHeaders — set once the response is decided, so error responses carry them too
+ *   3. errorHandler    — the one error boundary: 4xx shown, 5xx hidden unless ours, JSON for /api
+ *   4. routers       — home, feeds, cards, article pages, ad-hoc cards, API; routes that need a bearer token or a
  *                      JSON body add those middlewares themselves, so public paths never pay for them
  */
 export function createApp(deps: AppDeps): Koa {
   const { config, site, store, cards, log, lifecycle } = deps;
   const { baseUrl, apiTokens: tokens, bodyLimitBytes } = config;
-  const app = new Koa({ proxy: false });
+  // Behind a reverse proxy (SYNDICARD_TRUST_PROXY=1) the client's address is the last X-Forwarded-For entry, the one
+  // our proxy wrote; anything earlier in the header the client could have written itself.
+  const app = new Koa({ proxy: config.server.trustProxy, maxIpsCount: 1 });
   // Errors are logged by errorHandler; Koa's default handler would print them to stderr a second time.
   app.silent = true;
   app.on('error', (err) => log.error({ err }, 'unhandled koa error'));
 
   const sender = createRepresentationSender();
+  const { embedHosts } = config;
   const feeds = createFeedService({
     store,
     site,
@@ -40,6 +45,7 @@ export function createApp(deps: AppDeps): Koa {
     limit: config.feeds.limit,
     archivePageSize: config.feeds.archivePageSize,
     hubs: config.websubHubs,
+    embedHosts,
   });
   const signingKeys = config.cards.signingKeys;
   const routers = [
@@ -47,7 +53,7 @@ export function createApp(deps: AppDeps): Koa {
     healthRoutes({ store, lifecycle }),
     feedRoutes({ feeds, sender, maxAgeSeconds: config.feeds.maxAgeSeconds, baseUrl, hubs: config.websubHubs }),
     cardRoutes({ store, site, cards, sender, baseUrl }),
-    articlePageRoutes({ store, site, cards, baseUrl, tokens }),
+    articlePageRoutes({ store, site, cards, baseUrl, tokens, embedHosts }),
     adHocCardRoutes({ site, cards, sender, signingKeys, tokens, bodyLimitBytes, baseUrl }),
     articlesApiRoutes({ store, tokens, bodyLimitBytes, baseUrl }),
     publisherPageRoutes({ store, site, cards, baseUrl }),
@@ -61,6 +67,7 @@ export function createApp(deps: AppDeps): Koa {
   for (const feature of routers) router.use(feature.routes());
 
   app.use(requestLog(log));
+  app.use(securityHeaders({ embedHosts }));
   app.use(errorHandler(log));
   app.use(router.routes());
   app.use(router.allowedMethods());

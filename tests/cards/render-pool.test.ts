@@ -31,7 +31,7 @@ describe('render pool (child processes)', () => {
       name: 'AppError',
       status: 503,
       code: 'CARD_RENDER_FAILED',
-      expose: false,
+      headers: { 'Retry-After': '2' },
     });
     const after = await pool.render(job());
     expect(after.bytes.equals(before.bytes)).toBe(true);
@@ -106,6 +106,10 @@ describe('render pool (child processes)', () => {
   it('fails renders after close with 503', async () => {
     const { pool } = await makePool();
     await pool.close();
-    await expect(pool.render(job())).rejects.toMatchObject({ status: 503 });
+    await expect(pool.render(job())).rejects.toMatchObject({
+      status: 503,
+      code: 'CARD_RENDERER_STOPPED',
+      headers: { 'Retry-After': '5' },
+    });
   });
 });

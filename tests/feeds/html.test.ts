@@ -27,6 +27,16 @@ describe('sanitizeBody', () => {
     ],
     ['drops plain-http embeds entirely', '<iframe src="http://video.example/embed/X"></iframe><p>a</p>', '<p>a</p>'],
     [
+      'drops https embeds from hosts not on the list',
+      '<iframe src="https://evil.example/embed/X"></iframe><iframe src="/relative"></iframe><p>a</p>',
+      '<p>a</p>',
+    ],
+    [
+      'drops an embed that only looks like an allowed host',
+      '<iframe src="https://www.youtube.com.evil.example/embed/X"></iframe><iframe src="https://user@evil.example/?www.youtube.com"></iframe>',
+      '',
+    ],
+    [
       'keeps figures, captions, quotes and headings',
       '<figure><img src="/a.jpg" alt="A"><figcaption>Cap</figcaption></figure><blockquote>Q</blockquote><h2>H</h2>',
       '<figure><img src="https://news.example/a.jpg" alt="A" /><figcaption>Cap</figcaption></figure><blockquote>Q</blockquote><h2>H</h2>',
@@ -35,6 +45,76 @@ describe('sanitizeBody', () => {
     ['escapes a CDATA terminator in text', '<p>]]></p>', '<p>]]&gt;</p>'],
   ])('%s', (_name, input, expected) => {
     expect(sanitizeBody(input, ARTICLE_URL)).toBe(expected);
+  });
+});
+
+describe('embeds', () => {
+  it('keeps an allowed embed as a frame on pages, and only hosts on the configured list', () => {
+    const body =
+      '<iframe src="https://player.vimeo.com/video/76979871"></iframe><iframe src="https://www.youtube.com/embed/X"></iframe>';
+    expect(sanitizeBody(body, ARTICLE_URL, { hosts: ['player.vimeo.com'], mode: 'frame' })).toBe(
+      '<iframe src="https://player.vimeo.com/video/76979871"></iframe>',
+    );
+    expect(sanitizeBody(body, ARTICLE_URL, { hosts: [], mode: 'frame' })).toBe('');
+  });
+
+  it.each([
+    [
+      'https://www.youtube.com/embed/dQw4w9WgXcQ?start=3',
+      'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+      'Watch on YouTube',
+    ],
+    [
+      'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ',
+      'https://www.youtube.com/watch?v=dQw4w9WgXcQ',
+      'Watch on YouTube',
+    ],
+    [
+      'https://www.youtube.com/embed/videoseries?list=PL590L5WQmH8fJ54F369BLDSqIwcs-TCfs',
+      'https://www.youtube.com/playlist?list=PL590L5WQmH8fJ54F369BLDSqIwcs-TCfs',
+      'Watch on YouTube',
+    ],
+    ['https://player.vimeo.com/video/76979871?h=8272103f6e', 'https://vimeo.com/76979871', 'Watch on Vimeo'],
+    [
+      'https://www.dailymotion.com/embed/video/x8abcd1',
+      'https://www.dailymotion.com/video/x8abcd1',
+      'Watch on Dailymotion',
+    ],
+    [
+      'https://open.spotify.com/embed/episode/4rOoJ6Egrf8K2IrywzwOMk',
+      'https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk',
+      'Listen on Spotify',
+    ],
+    [
+      'https://w.soundcloud.com/player/?url=https%3A//soundcloud.com/artist/track&color=%23ff5500',
+      'https://soundcloud.com/artist/track',
+      'Listen on SoundCloud',
+    ],
+  ])('in feeds turns %s into a link to %s', (src, href, text) => {
+    const html = renderContentHtml(
+      `<p>a</p><iframe src="${src}" width="560" height="315" allowfullscreen></iframe>`,
+      ARTICLE_URL,
+      undefined,
+    );
+    expect(html).toBe(`<p>a</p><a href="${href.replace(/&/g, '&amp;')}">${text}</a>`);
+  });
+
+  it('in feeds names the embed by its own title when it has one, and drops embeds from other hosts', () => {
+    const html = renderContentHtml(
+      '<iframe title="Interview: the director" src="https://player.vimeo.com/video/1"></iframe><iframe src="https://evil.example/x"></iframe>',
+      ARTICLE_URL,
+      undefined,
+    );
+    expect(html).toBe('<a href="https://vimeo.com/1">Interview: the director (Vimeo)</a>');
+    expect(
+      renderContentHtml(
+        '<iframe src="https://player.vimeo.com/video/1"></iframe>',
+        ARTICLE_URL,
+        undefined,
+        undefined,
+        [],
+      ),
+    ).toBe('');
   });
 });
 

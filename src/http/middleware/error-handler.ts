@@ -1,7 +1,10 @@
 import { STATUS_CODES } from 'node:http';
+import createHttpError from 'http-errors';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
+import { AppError } from '../../errors.js';
 import { httpError } from '../http-error.js';
+import { createFailureTally, type FailureTally } from './failure-tally.js';
 
 interface HttpishError {
   status?: unknown;
@@ -13,17 +16,34 @@ interface HttpishError {
   message?: unknown;
 }
 
+/** Longest message sent to a client: an error never echoes an unbounded input (a path, a header, a body field). */
+export const MAX_ERROR_MESSAGE = 500;
+/** Longest piece of the request path quoted in a 404 or 405. */
+const MAX_QUOTED_PATH = 120;
+const MAX_ISSUES = 50;
+/** A 503 that did not say when to come back gets this (RFC 9110 §10.2.3): every 503 carries Retry-After. */
+const DEFAULT_RETRY_AFTER = '5';
+const CODE = /^[A-Z][A-Z0-9_]{2,63}$/;
+
+export interface ErrorHandlerOptions {
+  /** Where expected failures (503s, shed load) are counted; one warn line per interval, not one per request. */
+  tally?: FailureTally;
+}
+
 /**
  * The one error boundary, first in the chain (koa's convention): the status comes from the error or is 500; the
  * message is shown only when `expose` (4xx by default), otherwise replaced by the status text; stacks go to the log
- * only. API callers get `{ error: { code, message, issues? } }`; others get the message as text.
+ * only, and only for the unexpected (a 500). API callers get `{ error: { code, message, issues? } }`; others get the
+ * message as text. Our own errors (AppError, httpError) keep their code at any status: a 503 says CARD_QUEUE_FULL or
+ * CARD_RENDER_FAILED, which a client can act on, never a generic SERVICE_UNAVAILABLE.
  */
-export function errorHandler(log: Logger): Middleware {
+export function errorHandler(log: Logger, options: ErrorHandlerOptions = {}): Middleware {
+  const tally = options.tally ?? createFailureTally(log, 10_000, 'requests answered 503 (counts by code)');
   return async function handleErrors(ctx, next) {
     try {
       await next();
       if (ctx.status === 404 && ctx.body == null) {
-        throw httpError(404, 'NOT_FOUND', `no such resource: ${ctx.method} ${ctx.path}`);
+        throw httpError(404, 'NOT_FOUND', `no such resource: ${ctx.method} ${quote(ctx.path)}`);
       }
       if ((ctx.status === 405 || ctx.status === 501) && ctx.body == null) {
         // Set by the routers' allowedMethods(): turn it into the usual error body, keeping its Allow header.
@@ -31,36 +51,44 @@ export function errorHandler(log: Logger): Middleware {
         throw httpError(
           ctx.status,
           'METHOD_NOT_ALLOWED',
-          `${ctx.method} is not allowed on ${ctx.path}; allowed: ${allow}`,
-          {
-            Allow: allow,
-          },
+          `${ctx.method.slice(0, 20)} is not allowed on ${quote(ctx.path)}; allowed: ${allow}`,
+          { Allow: allow },
         );
       }
     } catch (caught) {
       const err = (caught ?? {}) as HttpishError;
+      const ours = caught instanceof AppError || createHttpError.isHttpError(caught);
       const rawStatus = Number(err.status ?? err.statusCode);
       const status = Number.isInteger(rawStatus) && rawStatus >= 400 && rawStatus <= 599 ? rawStatus : 500;
-      // 4xx are shown unless an error says otherwise; 5xx only when the error says so (a 503 with its own code and
-      // a message written for clients, such as STORE_BUSY), never a driver's or a bug's words.
-      const expose = status < 500 ? err.expose !== false : err.expose === true;
-      if (status >= 500) log.error({ err: caught, method: ctx.method, url: ctx.url, status }, 'request failed');
-      const code = typeof err.code === 'string' && expose ? err.code : defaultCode(status);
-      const message = expose && typeof err.message === 'string' ? err.message : (STATUS_CODES[status] ?? 'Error');
+      const expose = status < 500 ? err.expose !== false : ours && err.expose === true;
+      const code = typeof err.code === 'string' && ours && CODE.test(err.code) ? err.code : defaultCode(status);
+      const message = bound(
+        expose && typeof err.message === 'string' ? err.message : (STATUS_CODES[status] ?? 'Error'),
+      );
+
+      if (status === 503 && ours) tally.note(code, { method: ctx.method, path: quote(ctx.path) });
+      else if (status >= 500)
+        log.error({ err: caught, method: ctx.method, url: quote(ctx.url), status }, 'request failed');
+
       // Headers set before the failure (ETag, Content-Type of a half-built response) must not leak into the error.
       ctx.res.getHeaderNames().forEach((name) => {
         if (name !== 'vary') ctx.remove(name);
       });
       // Headers an error carries (Allow, WWW-Authenticate, Retry-After) are part of its meaning, exposed or not.
       if (err.headers && typeof err.headers === 'object') ctx.set(err.headers as Record<string, string>);
-      // Every 503 tells the client when to come back (RFC 9110 section 10.2.3), even one raised without a hint.
-      if (status === 503 && !ctx.response.get('Retry-After')) ctx.set('Retry-After', '5');
+      if ((status === 503 || status === 429) && !ctx.response.get('Retry-After')) {
+        ctx.set('Retry-After', DEFAULT_RETRY_AFTER);
+      }
+      // An error is about this request at this moment: no cache keeps it (a CDN holding a 503 for an hour would
+      // turn a one-second overload into an hour-long outage).
+      ctx.set('Cache-Control', 'no-store');
       ctx.status = status;
       if (wantsText(ctx.path, ctx.get('accept'))) {
         ctx.type = 'text/plain; charset=utf-8';
         ctx.body = `${message}\n`;
       } else {
-        ctx.body = { error: { code, message, ...(expose && Array.isArray(err.issues) ? { issues: err.issues } : {}) } };
+        const issues = expose && Array.isArray(err.issues) ? boundIssues(err.issues) : undefined;
+        ctx.body = { error: { code, message, ...(issues ? { issues } : {}) } };
       }
     }
   };
@@ -68,6 +96,28 @@ export function errorHandler(log: Logger): Middleware {
 
 function defaultCode(status: number): string {
   return (STATUS_CODES[status] ?? 'Error').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+/** At most `max` characters (code points), with an ellipsis when cut. */
+export function bound(text: string, max = MAX_ERROR_MESSAGE): string {
+  if (text.length <= max) return text;
+  return `${[...text].slice(0, max - 1).join('')}…`;
+}
+
+function quote(path: string): string {
+  return bound(path, MAX_QUOTED_PATH);
+}
+
+function boundIssues(issues: unknown[]): unknown[] {
+  return issues.slice(0, MAX_ISSUES).map((issue) => {
+    if (!issue || typeof issue !== 'object') return issue;
+    const { path, message } = issue as { path?: unknown; message?: unknown };
+    return {
+      ...issue,
+      ...(typeof path === 'string' ? { path: bound(path, 200) } : {}),
+      ...(typeof message === 'string' ? { message: bound(message) } : {}),
+    };
+  });
 }
 
 /** Feed readers and browsers get plain text; the API and anyone asking for JSON get the JSON envelope. */

@@ -18,6 +18,8 @@ export interface ArticlePageDeps {
   cards: CardService;
   baseUrl: string;
   tokens: readonly string[];
+  /** Hosts whose embeds the page keeps as frames (SYNDICARD_EMBED_HOSTS; the page's CSP frame-src). */
+  embedHosts: readonly string[];
 }
 
 /**
@@ -25,7 +27,7 @@ export interface ArticlePageDeps {
  * of a page), then canonical, feed autodiscovery and JSON-LD. `GET /api/articles/:id/meta` gives the same tags as
  * JSON for publishers who template their own pages.
  */
-export function articlePageRoutes({ store, site, cards, baseUrl, tokens }: ArticlePageDeps): Router {
+export function articlePageRoutes({ store, site, cards, baseUrl, tokens, embedHosts }: ArticlePageDeps): Router {
   const router = new Router();
 
   const metaFor = (stored: StoredArticle): ArticleMeta => articleMetaFor(stored, { site, cards, baseUrl });
@@ -35,7 +37,7 @@ export function articlePageRoutes({ store, site, cards, baseUrl, tokens }: Artic
     const meta = metaFor(stored);
     ctx.type = 'text/html; charset=utf-8';
     ctx.set('Cache-Control', 'public, max-age=300');
-    ctx.body = renderPage(stored, meta, site, baseUrl);
+    ctx.body = renderPage(stored, meta, site, baseUrl, embedHosts);
   });
 
   router.get('/api/articles/:id/meta', bearerAuth(tokens), async (ctx) => {
@@ -58,7 +60,13 @@ export function articleMetaFor(
   return { ...buildArticleMeta({ stored, site, imageUrl, imageFormat: format }), imageFormat: format };
 }
 
-function renderPage(stored: StoredArticle, meta: ArticleMeta, site: Site, baseUrl: string): string {
+function renderPage(
+  stored: StoredArticle,
+  meta: ArticleMeta,
+  site: Site,
+  baseUrl: string,
+  embedHosts: readonly string[],
+): string {
   const { article } = stored;
   const lang = article.language ?? site.language;
   const feedLinks = FEED_FORMATS.map(
@@ -87,7 +95,7 @@ ${article.standfirst ? html`<p><strong>${article.standfirst}</strong></p>` : ''}
 ${byline ? html`<p>By ${byline} · <time datetime="${article.publishedAt}">${article.publishedAt}</time></p>` : ''}
 <p><a href="${article.url}">Read the article on ${site.name}</a></p>
 <p data-token-only hidden><a href="/articles/${encodeURIComponent(article.id)}/preview">How it will look when shared</a> · <a href="/playground">Card playground</a></p>
-${new SafeHtml(sanitizeBody(article.body, article.url))}
+${new SafeHtml(sanitizeBody(article.body, article.url, { hosts: embedHosts, mode: 'frame' }))}
 </article>
 </body>
 </html>
