@@ -45,5 +45,5 @@ export {
   creditLine,
 } from './spec.js';
 // ── Text pre-pass: direction, language, script, bidi marks, break opportunities (src/cards/text) ─────────────────
-export { type Direction, isLanguageTag, type PreparedText, prepareText } from './text/index.js';
+export { type Direction, isLanguageTag, languageDirection, type PreparedText, prepareText } from './text/index.js';
 export { cardVersion, TEMPLATE_VERSION } from './version.js';

@@ -1,7 +1,10 @@
 import sanitizeHtml from 'sanitize-html';
 import type { Site, StoredArticle } from '../articles/index.js';
 import { xHandle } from '../articles/index.js';
+import { ogLocale } from './og-locale.js';
 import { CARD_HEIGHT, CARD_WIDTH, type CardFormat, CONTENT_TYPES } from './spec.js';
+
+export { ogLocale };
 
 /**
  * The tags social platforms read from an article page (Open Graph, https://ogp.me; X Cards; Facebook's article:*),
@@ -97,14 +100,6 @@ export function buildArticleMeta({ stored, site, imageUrl, imageFormat }: Articl
   };
 
   return { tags, canonical: article.url, title: article.headline, description, jsonLd };
-}
-
-/** Open Graph writes locales as language_TERRITORY (`en_GB`), not BCP 47's `en-GB`. */
-export function ogLocale(language: string): string {
-  const [lang, region] = language.split('-');
-  return region && /^[A-Za-z]{2}$/.test(region)
-    ? `${lang!.toLowerCase()}_${region.toUpperCase()}`
-    : lang!.toLowerCase();
 }
 
 function describe(standfirst: string | undefined, body: string): string {

@@ -2,13 +2,15 @@ import { Feed } from 'feed';
 import { FEED_HISTORY_NAMESPACE, feedLevelElements, insertAfterSelfLink } from './feed-links.js';
 import { MEDIA_RSS_NAMESPACE, mediaContentElement } from './media-rss.js';
 import type { FeedModel } from './model.js';
-import { appendChildren, type XmlElement } from './xml-element.js';
+import { addOpeningTagAttributes, appendChildren, type XmlElement } from './xml-element.js';
 import { createXmlSlots, escapeXmlAttribute } from './xml-slots.js';
 
 /**
  * Atom 1.0 (RFC 4287). Added to what `feed` writes: `xml:lang` on the root (section 2), the hero image as
  * `link rel="enclosure"` with its real media type (section 4.2.7.2; `feed` guesses `image/jpg`) and as Media RSS
- * with its credit. Headline and standfirst are plain text, so they are written `type="text"` (section 3.1.1.1).
+ * with its credit, and `xml:lang` on each entry whose language differs from the feed's (XML 1.0 section 2.12, which
+ * Atom's section 2 adopts: the entry's text is then read in its own language). Headline and standfirst are plain
+ * text, so they are written `type="text"` (section 3.1.1.1).
  */
 export function renderAtom(model: FeedModel): string {
   const slots = createXmlSlots();
@@ -30,6 +32,7 @@ export function renderAtom(model: FeedModel): string {
   });
 
   const extras: Array<{ anchor: string; children: XmlElement[] }> = [];
+  const languages: Array<{ anchor: string; attributes: Record<string, string | undefined> }> = [];
   for (const entry of model.entries) {
     const title = slots.slot(entry.title, { plainText: true });
     feed.addItem({
@@ -51,6 +54,9 @@ export function renderAtom(model: FeedModel): string {
         scheme: category.scheme,
       })),
     });
+    if (entry.language && entry.language.toLowerCase() !== model.language.toLowerCase()) {
+      languages.push({ anchor: title, attributes: { 'xml:lang': entry.language } });
+    }
     const image = entry.image;
     extras.push({
       anchor: title,
@@ -68,5 +74,6 @@ export function renderAtom(model: FeedModel): string {
   let xml = feed.atom1().replace(/<feed [^>]*>/, () => root);
   xml = insertAfterSelfLink(xml, feedLevelElements(model, 'link'));
   xml = appendChildren(xml, '</entry>', extras);
+  xml = addOpeningTagAttributes(xml, '<entry>', languages);
   return slots.fill(xml);
 }

@@ -59,3 +59,32 @@ export function appendChildren(
   pieces.push(xml.slice(copied));
   return pieces.join('');
 }
+
+/**
+ * Adds attributes to the opening tags (`<entry>`) of the elements that contain each `anchor` (a slot marker, unique
+ * in the document, in document order like `appendChildren`'s): the nearest `openingTag` before the anchor, which
+ * `feed` writes without attributes.
+ */
+export function addOpeningTagAttributes(
+  xml: string,
+  openingTag: string,
+  additions: ReadonlyArray<{ anchor: string; attributes: Record<string, string | undefined> }>,
+): string {
+  const pieces: string[] = [];
+  let copied = 0;
+  for (const { anchor, attributes } of additions) {
+    const written = Object.entries(attributes)
+      .filter((entry): entry is [string, string] => entry[1] !== undefined)
+      .map(([name, value]) => ` ${name}="${escapeXmlAttribute(value)}"`)
+      .join('');
+    if (!written) continue;
+    const at = xml.indexOf(anchor, copied);
+    const open = at < 0 ? -1 : xml.lastIndexOf(openingTag, at);
+    if (open < copied) throw new Error(`cannot find ${openingTag} before a slot marker in the feed XML`);
+    const end = open + openingTag.length - 1; // the '>' of the opening tag
+    pieces.push(xml.slice(copied, end), written);
+    copied = end;
+  }
+  pieces.push(xml.slice(copied));
+  return pieces.join('');
+}

@@ -6,6 +6,7 @@ import {
   type CardFormat,
   type CardService,
   cardSpecForArticle,
+  languageDirection,
 } from '../../cards/index.js';
 import { FEED_CONTENT_TYPES, FEED_FILE, FEED_FORMATS, sanitizeBody } from '../../feeds/index.js';
 import { findArticle } from '../find-article.js';
@@ -69,13 +70,15 @@ function renderPage(
 ): string {
   const { article } = stored;
   const lang = article.language ?? site.language;
+  // The page's direction follows its language (HTML's dir attribute; bidi of mixed text is then the browser's).
+  const dir = languageDirection(lang) ?? 'ltr';
   const feedLinks = FEED_FORMATS.map(
     (format) =>
       html`<link rel="alternate" type="${FEED_CONTENT_TYPES[format].split(';')[0]}" title="${site.name}" href="${baseUrl}/${FEED_FILE[format]}">`,
   );
   const byline = article.authors.map((a) => (a.role ? `${a.name}, ${a.role}` : a.name)).join(' · ');
   return html`<!doctype html>
-<html lang="${lang}" prefix="og: https://ogp.me/ns# article: https://ogp.me/ns/article#">
+<html lang="${lang}" dir="${dir}" prefix="og: https://ogp.me/ns# article: https://ogp.me/ns/article#">
 <head>
 <meta charset="utf-8">
 ${meta.tags.map((tag) => html`<meta ${tag.attribute}="${tag.key}" content="${tag.content}">\n`)}<title>${meta.title}</title>
