@@ -1,5 +1,7 @@
 import satori, { type Font } from 'satori';
 import { createCardComposer } from '../../src/cards/compose-card.js';
+import { createFontAssets } from '../../src/cards/font-assets.js';
+import type { LoadedFonts } from '../../src/cards/fonts.js';
 import type { CardSpec, CardTemplate } from '../../src/cards/spec.js';
 import { type CardElement, headlineProbe, TEMPLATES, templateInput } from '../../src/cards/templates/index.js';
 import type { PlacedWord, Word } from './visual-lines.js';
@@ -23,6 +25,11 @@ export interface CardHeadlineLayout {
   /** satori's pieces, as ranges of `headline` (invisible marks the renderer inserted are not part of any). */
   words: Word[];
   placed: PlacedWord[];
+  /**
+   * The fonts satori had for this headline, in the order it had them: the base fonts, then those its
+   * `loadAdditionalAsset` handed over for the headline's scripts (a fresh worker's choice, by the card's language).
+   */
+  fonts: Font[];
 }
 
 /**
@@ -36,9 +43,16 @@ export interface HeadlineLayouter {
   layout(spec: CardSpec): Promise<CardHeadlineLayout>;
 }
 
-export function createHeadlineLayouter(fonts: Font[]): HeadlineLayouter {
-  const composer = createCardComposer(fonts);
-  const fontFamily = fonts[0]?.name ?? 'sans-serif';
+/**
+ * Lays headlines out as the card renderer does: the composer (src/cards/compose-card.ts) picks the size, then the
+ * template's headline probe at that size goes through satori with the renderer's fonts and its lazy asset loader
+ * (src/cards/font-assets.ts). Each headline starts from a fresh font engine and loader, as in a fresh render worker,
+ * so the fonts it needed are exactly those the loader handed over for it. (The golden images go through the real
+ * worker pool, where one worker draws every script in turn.)
+ */
+export function createHeadlineLayouter(loaded: LoadedFonts): HeadlineLayouter {
+  const composer = createCardComposer(loaded.fonts, loaded.catalog);
+  const fontFamily = loaded.fonts[0]?.name ?? 'sans-serif';
   return {
     async layout(spec) {
       const { headline: fitted } = await composer.layout({ spec, template: spec.template, format: 'png' }, false);
@@ -46,7 +60,21 @@ export function createHeadlineLayouter(fonts: Font[]): HeadlineLayouter {
       const element = headlineProbe(spec.template, input, fitted.fontSize);
       const style = element.props.style ?? {};
       const width = Number(style.width ?? TEMPLATES[spec.template].blockWidth);
-      const svg = await satori(element, { width, fonts, embedFont: false });
+      // satori keeps one font engine per set of font buffers (by identity), with every font its loader returned
+      // registered on it: copies of the base fonts' bytes give this headline an engine of its own.
+      const fonts = loaded.fonts.map((font) => ({ ...font, data: Buffer.from(font.data as ArrayBuffer) }));
+      const handedOver: Font[] = [];
+      const loader = createFontAssets(loaded.catalog).loaderFor(input.cjk);
+      const svg = await satori(element, {
+        width,
+        fonts,
+        embedFont: false,
+        loadAdditionalAsset: async (code, segment) => {
+          const asset = await loader(code, segment);
+          if (typeof asset !== 'string') handedOver.push(...asset);
+          return asset;
+        },
+      });
       const lineHeight = fitted.fontSize * Number(style.lineHeight ?? 1.2);
       const { words, placed } = readPieces(svg, input.headline);
       return {
@@ -59,6 +87,7 @@ export function createHeadlineLayouter(fonts: Font[]): HeadlineLayouter {
         svg,
         words,
         placed,
+        fonts: [...fonts, ...handedOver],
       };
     },
   };
@@ -126,7 +155,7 @@ export function readPieces(svg: string, headline: string): { words: Word[]; plac
     }
     const text = headline.slice(start, cursor);
     if (cursor === start || text.trim() === '') continue;
-    placed.push({ word: words.length, text, y: piece.y, left: piece.x });
+    placed.push({ word: words.length, text, y: piece.y, left: piece.x, right: piece.x + piece.width });
     words.push({ start, end: cursor, text, ...(piece.kind === 'image' ? { image: piece.text } : {}) });
   }
   skipInserted();

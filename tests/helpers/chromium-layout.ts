@@ -13,18 +13,29 @@ export interface BrowserFont {
   data: Buffer;
 }
 
-/** One headline to lay out: the card's headline block as CSS, and the words to find. */
+/** One headline to lay out: the card's headline box, and the words to find. */
 export interface BrowserBox {
   id: string;
   /** BCP 47 tag, set as the box's `lang` (line breaking rules and glyph choice read it). */
   lang: string;
   /** The headline as written (no marks inserted for satori: the browser runs the real bidi algorithm). */
   text: string;
-  /** The satori style of the card's headline block; `fontFamily` is replaced by `families`. */
+  /**
+   * The satori style of the card's headline block: only its geometry is taken (width, font size and weight, line
+   * height, letter spacing). Direction, alignment and line breaking are the browser's own, from `reference`.
+   */
   style: Record<string, string | number>;
+  /** How a good page would set this headline: the ground truth the card is held to. */
+  reference: BrowserReference;
   /** The font-family list, first choice first. */
   families: string[];
   words: Word[];
+}
+
+export interface BrowserReference {
+  direction: 'ltr' | 'rtl';
+  /** CSS `word-break`; long words still wrap anywhere (`overflow-wrap: anywhere`), as the card's `break-word`. */
+  wordBreak: 'normal' | 'keep-all' | 'auto-phrase';
 }
 
 export interface PlatformFont {
@@ -41,22 +52,27 @@ export interface BrowserLayout {
   fonts: PlatformFont[];
 }
 
-// satori's style numbers are px except these, as in React's style objects.
-const UNITLESS = new Set(['lineHeight', 'fontWeight', 'flexGrow', 'flexShrink', 'opacity', 'zIndex', 'order']);
-// Not layout, or satori-only: the comparison is about the unclamped headline.
-const DROPPED = new Set(['lineClamp', 'fontFamily', 'textShadow', 'color']);
+// The card's box geometry, copied as is; satori's style numbers are px except the unitless ones.
+const GEOMETRY = ['width', 'fontSize', 'fontWeight', 'fontStyle', 'lineHeight', 'letterSpacing'];
+const UNITLESS = new Set(['lineHeight', 'fontWeight']);
 
-/** A satori style object as a CSS declaration list. */
-export function cssFromStyle(style: Record<string, string | number>, families: readonly string[]): string {
-  const declarations = Object.entries(style)
-    .filter(([key]) => !DROPPED.has(key))
-    .map(([key, value]) => {
-      const property = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-      return `${property}: ${typeof value === 'number' && !UNITLESS.has(key) ? `${value}px` : value}`;
-    });
-  declarations.push(`font-family: ${families.map((family) => JSON.stringify(family)).join(', ')}`);
-  // satori never synthesises bold or italic: a face that lacks the weight is drawn as it is, so Chromium must too.
-  declarations.push('font-synthesis: none');
+/** The card's headline box as CSS, with the reference's direction and line breaking, aligned to the start. */
+export function cssFor(box: Pick<BrowserBox, 'style' | 'reference' | 'families'>): string {
+  const declarations = GEOMETRY.filter((key) => box.style[key] !== undefined).map((key) => {
+    const value = box.style[key]!;
+    const property = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+    return `${property}: ${typeof value === 'number' && !UNITLESS.has(key) ? `${value}px` : value}`;
+  });
+  declarations.push(
+    'display: block',
+    `direction: ${box.reference.direction}`,
+    'text-align: start',
+    `word-break: ${box.reference.wordBreak}`,
+    'overflow-wrap: anywhere',
+    `font-family: ${box.families.map((family) => JSON.stringify(family)).join(', ')}`,
+    // satori never synthesises bold or italic: a face that lacks the weight is drawn as it is, so Chromium must too.
+    'font-synthesis: none',
+  );
   return declarations.join('; ');
 }
 
@@ -81,7 +97,7 @@ export async function layoutInBrowser(
   const boxesHtml = boxes
     .map(
       (box, i) =>
-        `<div id="box-${i}" lang="${escapeAttribute(box.lang)}" style="${escapeAttribute(cssFromStyle(box.style, box.families))}">${boxContent(box)}</div>`,
+        `<div id="box-${i}" lang="${escapeAttribute(box.lang)}" dir="${box.reference.direction}" style="${escapeAttribute(cssFor(box))}">${boxContent(box)}</div>`,
     )
     .join('\n');
   const html = `<!doctype html><html><head><meta charset="utf-8"><style>
@@ -99,6 +115,9 @@ ${faces}
     if (data) return route.fulfill({ contentType: 'font/ttf', body: data });
     return route.fulfill({ status: 404, body: 'not found' });
   });
+  // tsx (esbuild's keepNames) wraps named functions in `__name(...)`, which does not exist in the page: the function
+  // handed to page.evaluate below would throw when run from a tsx script rather than from vitest.
+  await page.addInitScript('globalThis.__name ??= (fn) => fn;');
   await page.goto(`${TEST_ORIGIN}/`);
 
   const measured = await page.evaluate(
@@ -134,7 +153,7 @@ ${faces}
           range.setEnd(...point(end));
           return [...range.getClientRects()].filter((rect) => rect.width > 0 || rect.height > 0);
         };
-        const placed: { word: number; text: string; y: number; left: number }[] = [];
+        const placed: { word: number; text: string; y: number; left: number; right: number }[] = [];
         boxWords.forEach((word, index) => {
           const rects = rectsOf(word.start, word.end);
           if (rects.length === 0) return;
@@ -146,11 +165,12 @@ ${faces}
               text: word.text,
               y: centres[0]! - origin.top,
               left: Math.min(...rects.map((rect) => rect.left)) - origin.left,
+              right: Math.max(...rects.map((rect) => rect.right)) - origin.left,
             });
             return;
           }
           // Split over lines: one part per line, in logical order within the word.
-          const parts: { text: string; y: number; left: number }[] = [];
+          const parts: { text: string; y: number; left: number; right: number }[] = [];
           for (const { segment, index: offset } of segmenter.segment(word.text)) {
             const [rect] = rectsOf(word.start + offset, word.start + offset + segment.length);
             if (!rect) continue;
@@ -159,7 +179,8 @@ ${faces}
             if (last && Math.abs(last.y - y) <= lineHeight / 2) {
               last.text += segment;
               last.left = Math.min(last.left, rect.left - origin.left);
-            } else parts.push({ text: segment, y, left: rect.left - origin.left });
+              last.right = Math.max(last.right, rect.right - origin.left);
+            } else parts.push({ text: segment, y, left: rect.left - origin.left, right: rect.right - origin.left });
           }
           for (const part of parts) placed.push({ word: index, ...part });
         });

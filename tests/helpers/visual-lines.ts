@@ -26,6 +26,8 @@ export interface PlacedWord {
   y: number;
   /** Left edge, in px from the block's left. */
   left: number;
+  /** Right edge, in px from the block's left. */
+  right: number;
 }
 
 /** Per line, top to bottom, the words' texts left to right. */
@@ -55,34 +57,63 @@ export function groupLines(placed: readonly PlacedWord[], lineHeight: number): P
   return lines.map((line) => line.sort((a, b) => a.left - b.left || a.word - b.word));
 }
 
+/** Which edge of the box a line sits against; `both` for a line that fills it (within 4 % of the width). */
+export type Side = 'left' | 'right' | 'both';
+
+/** Per line, top to bottom, the edge it is flush with. */
+export function lineSides(placed: readonly PlacedWord[], lineHeight: number, width: number): Side[] {
+  return groupLines(placed, lineHeight).map((line) => {
+    const leftGap = Math.min(...line.map((piece) => piece.left));
+    const rightGap = width - Math.max(...line.map((piece) => piece.right));
+    if (Math.abs(leftGap - rightGap) <= width * 0.04) return 'both';
+    return leftGap < rightGap ? 'left' : 'right';
+  });
+}
+
+/** A laid-out headline as compared: its lines' words, left to right, and the edge each line sits against. */
+export interface LaidOut {
+  lines: VisualLines;
+  sides: Side[];
+}
+
+export function laidOut(placed: readonly PlacedWord[], lineHeight: number, width: number): LaidOut {
+  return { lines: toVisualLines(placed, lineHeight), sides: lineSides(placed, lineHeight, width) };
+}
+
 export interface LineDifference {
   line: number;
   /** What the card renderer drew on this line, left to right (empty when it has fewer lines). */
   card: string[];
   /** What Chromium drew on this line, left to right. */
   browser: string[];
+  /** Set when the line sits against opposite edges: [card's, browser's]. */
+  sides?: [Side, Side];
 }
 
-/** The lines that differ, in words or in their order; empty when the two layouts agree. */
-export function compareLines(card: VisualLines, browser: VisualLines): LineDifference[] {
+/** The lines that differ, in words, in their order or in the edge they sit against; empty when the two agree. */
+export function compareLines(card: LaidOut, browser: LaidOut): LineDifference[] {
   const differences: LineDifference[] = [];
-  for (let line = 0; line < Math.max(card.length, browser.length); line++) {
-    const a = card[line] ?? [];
-    const b = browser[line] ?? [];
-    if (a.length !== b.length || a.some((word, i) => word !== b[i])) differences.push({ line, card: a, browser: b });
+  for (let line = 0; line < Math.max(card.lines.length, browser.lines.length); line++) {
+    const a = card.lines[line] ?? [];
+    const b = browser.lines[line] ?? [];
+    const sides: [Side, Side] = [card.sides[line] ?? 'both', browser.sides[line] ?? 'both'];
+    const opposite = !sides.includes('both') && sides[0] !== sides[1];
+    const wordsDiffer = a.length !== b.length || a.some((word, i) => word !== b[i]);
+    if (wordsDiffer || opposite) differences.push({ line, card: a, browser: b, ...(opposite ? { sides } : {}) });
   }
   return differences;
 }
 
-/** One line per differing line, readable in a test failure: `line 2: card [a | b] · browser [b | a]`. */
+/**
+ * One line per differing line, readable in a test failure:
+ * `line 2: card [a | b] · browser [b | a]`, with `(card flush left, browser flush right)` when the edges differ.
+ */
 export function describeDifferences(differences: readonly LineDifference[]): string {
   const words = (list: string[]) => `[${list.join(' | ')}]`;
   return differences
-    .map(({ line, card, browser }) => `line ${line + 1}: card ${words(card)} · browser ${words(browser)}`)
+    .map(({ line, card, browser, sides }) => {
+      const edges = sides ? ` (card flush ${sides[0]}, browser flush ${sides[1]})` : '';
+      return `line ${line + 1}: card ${words(card)} · browser ${words(browser)}${edges}`;
+    })
     .join('\n');
-}
-
-/** The lines as plain text, words joined by single spaces: for snapshots and reports. */
-export function linesAsText(lines: VisualLines): string[] {
-  return lines.map((line) => line.join(' '));
 }
