@@ -11,6 +11,7 @@ import { cardSpecForArticle, createCardService, createImageLoader } from '../../
 import { loadConfig } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
 import { FONTS_DIR } from '../../src/setup/paths.js';
+import { openStoreFromConfig } from '../../src/setup/store.js';
 import { feedArticles, loadSeed, variantOf } from '../lib/fixtures.js';
 import type { CannedResponse, FromServer, ToServer } from './server-protocol.js';
 
@@ -44,10 +45,13 @@ async function startApp(message: Extract<ToServer, { type: 'start-app' }>): Prom
     SYNDICARD_LOG_LEVEL: 'silent',
     SYNDICARD_FEED_LIMIT: '50',
     SYNDICARD_DEMO: '0',
+    ...(message.databaseUrl ? { SYNDICARD_DATABASE_URL: message.databaseUrl } : {}),
   });
   const log = pino({ level: 'silent' });
   const seed = await loadSeed(message.photoUrl);
-  const store = createSqliteStore({ path: join(dataDir, 'syndicard.db') });
+  const store = message.databaseUrl
+    ? await openStoreFromConfig(config)
+    : createSqliteStore({ path: join(dataDir, 'syndicard.db') });
   await store.importMany([seed.article, ...feedArticles(seed.article, message.feedItems)]);
   const cards = await createCardService({
     fontsDir: FONTS_DIR,

@@ -18,6 +18,8 @@ export type ToServer =
       workers: number;
       /** A data directory other instances use too (their one SQLite file); a fresh temporary one otherwise. */
       sharedDataDir?: string;
+      /** A PostgreSQL database the instances share (SYNDICARD_DATABASE_URL); SQLite in the data directory otherwise. */
+      databaseUrl?: string;
     }
   | { type: 'start-plain'; responses: CannedResponse[] }
   /** Diagnostic floor: a bare Koa app (one middleware, no router) replaying the same responses. */

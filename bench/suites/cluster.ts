@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningNginx, startNginx } from '../../tests/helpers/nginx.js';
+import { createTestDatabase, type TestDatabase } from '../../tests/helpers/postgres.js';
 import { startAssetServer } from '../lib/asset-server.js';
 import { expectStatuses, type LoadResult, loadTest } from '../lib/http-load.js';
 import type { BenchOptions } from '../lib/options.js';
@@ -16,9 +17,8 @@ const CONNECTIONS = 20;
  *  - 9a: a cached feed and a versioned card through deploy/nginx.conf (Debian's nginx, one worker, answering from
  *    its cache: X-Cache-Status HIT) against the same requests sent to syndicard directly.
  *  - 9b: two syndicard instances against one, the same total connections spread over both (two autocannon runs at
- *    once, their rates summed). The two instances share one SQLite file in one data directory; with PostgreSQL
- *    (SYNDICARD_DATABASE_URL) the serving path measured here is the same, since feeds and cards are answered from
- *    each instance's memory once built.
+ *    once, their rates summed). The instances share one PostgreSQL database of their own on the machine's server
+ *    (127.0.0.1:5432, made and dropped here); when PostgreSQL cannot be reached, one SQLite file, and the rows say so.
  * Everything runs on this machine, so two instances compete for the same cores as the load generator.
  */
 export async function runCluster(options: BenchOptions, report: Report): Promise<void> {
@@ -26,6 +26,11 @@ export async function runCluster(options: BenchOptions, report: Report): Promise
   const shared = await mkdtemp(join(tmpdir(), 'syndicard-bench-cluster-'));
   const servers: ServerHandle[] = [];
   let nginx: RunningNginx | undefined;
+  const database: TestDatabase | undefined = await createTestDatabase().catch((err: unknown) => {
+    process.stderr.write(`bench cluster: no PostgreSQL (${String(err)}); the instances share one SQLite file\n`);
+    return undefined;
+  });
+  const shareKind = database ? 'one PostgreSQL' : 'one SQLite file';
   try {
     const start = () =>
       startServer({
@@ -35,6 +40,7 @@ export async function runCluster(options: BenchOptions, report: Report): Promise
         feedItems: 60,
         workers: 1,
         sharedDataDir: shared,
+        ...(database ? { databaseUrl: database.url } : {}),
       });
     const a = await start();
     servers.push(a);
@@ -74,10 +80,10 @@ export async function runCluster(options: BenchOptions, report: Report): Promise
         [a, b].map((server) => run(`${server.origin}${c.path}`, options, c.headers, 'two instances', CONNECTIONS / 2)),
       );
       const two = first!.requestsPerSecond + second!.requestsPerSecond;
-      report.row(loadRow('9b instances', `one instance, ${c.subject}`, one));
+      report.row(loadRow('9b instances', `one instance (${shareKind}), ${c.subject}`, one));
       report.row({
         section: '9b instances',
-        subject: `two instances (one SQLite file), ${c.subject}`,
+        subject: `two instances (${shareKind}), ${c.subject}`,
         unit: 'req/s',
         median: two,
         p99: Math.max(first!.latencyP99, second!.latencyP99),
@@ -91,6 +97,7 @@ export async function runCluster(options: BenchOptions, report: Report): Promise
     for (const server of servers) await server.stop();
     await assets.close();
     await rm(shared, { recursive: true, force: true });
+    await database?.drop();
   }
 }
 
