@@ -95,6 +95,14 @@ export function loadConfig(env: Env = {}, cwd = '/'): Readonly<Config> {
   const host = read.host('HOST', '127.0.0.1');
   const dataDir = resolvePath(cwd, read.string('SYNDICARD_DATA_DIR', './data'));
   const baseUrl = read.origin('SYNDICARD_BASE_URL', listenOrigin(host, port));
+  if (isEveryInterface(host) && !env.SYNDICARD_BASE_URL?.trim()) {
+    // The listening address cannot be the public one: feeds and og:image would carry http://0.0.0.0:3000/…, which
+    // no reader can reach. (Item ids never depend on it: they come from the site's URL.)
+    issues.push({
+      path: 'SYNDICARD_BASE_URL',
+      message: `must be set when HOST is ${host} (every interface): the public origin readers use, such as https://feeds.example.com`,
+    });
+  }
   const sitePath = env.SYNDICARD_SITE?.trim() ? resolvePath(cwd, env.SYNDICARD_SITE.trim()) : undefined;
 
   const config: Config = {
@@ -294,6 +302,11 @@ class Reader {
 export const MIN_SECRET_LENGTH = 16;
 
 /** `http://HOST:PORT`, the default public origin (IPv6 addresses in brackets, RFC 3986 §3.2.2). */
+/** The unspecified addresses (RFC 4291 section 2.5.2, and 0.0.0.0): listening on every interface. */
+function isEveryInterface(host: string): boolean {
+  return /^(0\.0\.0\.0|\[?(0{0,4}:){2,7}0{0,4}\]?)$/.test(host);
+}
+
 export function listenOrigin(host: string, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
