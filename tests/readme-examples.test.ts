@@ -24,6 +24,9 @@ const NOT_RUN: Record<string, string> = {
   'SYNDICARD_DATABASE_URL=postgres://syndicard@db.internal:5432/syndicard \\':
     'deployment example: needs PostgreSQL and Redis on other machines (tests/articles and tests/cards cover the shared stores)',
   'apt-get install -y postgresql redis-server': 'system set-up as root with apt',
+  'apt-get install -y nginx-light': 'system set-up as root (tests/deploy/nginx-cache.test.ts runs deploy/nginx.conf)',
+  "# Debian's PostgreSQL asks for a password on TCP connections: give the role one.":
+    'production set-up: changes a role on the machine PostgreSQL and binds ports 3000 and 3001',
 };
 
 const REPO_ENTRIES = ['package.json', 'tsconfig.json', 'node_modules', 'src', 'bin', 'fonts', 'media', 'examples'];
