@@ -20,6 +20,19 @@ const GOLDEN_SCRIPTS: Readonly<Record<string, string>> = {
   latin: 'vi-metro',
   greek: 'el-budget',
   cyrillic: 'ru-key-rate',
+  arabic: 'ar-qatar-brent',
+  persian: 'fa-samsung',
+  hebrew: 'he-intel-percent',
+  devanagari: 'hi-cricket',
+  bengali: 'bn-metro',
+  tamil: 'ta-chennai-rain',
+  thai: 'th-storm-warning',
+  'han-sc': 'zh-cn-metro',
+  'han-tc': 'zh-tw-typhoon',
+  'han-hk': 'zh-hk-mtr',
+  japanese: 'ja-rainy-season',
+  korean: 'ko-rate-cut',
+  emoji: 'en-emoji-zwj-family',
 };
 
 function entry(id: string): WorldHeadline {
