@@ -16,6 +16,8 @@ export interface Config {
   baseUrl: string;
   /** Bearer tokens accepted on /api; empty means "generate one and keep it in the data directory". */
   apiTokens: string[];
+  /** Bearer tokens that may scrape /metrics; empty turns /metrics off. Kept apart from the API's write tokens. */
+  metricsTokens: string[];
   /** Path of a site settings file shaped like seed-site.json; undefined means the embedded defaults. */
   sitePath: string | undefined;
   /** Load the bundled demo articles into an empty store. */
@@ -111,6 +113,7 @@ export function loadConfig(env: Env = {}, cwd = '/'): Readonly<Config> {
     dataDir,
     baseUrl,
     apiTokens: read.tokens('SYNDICARD_API_TOKENS'),
+    metricsTokens: read.tokens('SYNDICARD_METRICS_TOKEN'),
     sitePath,
     demo: read.boolean('SYNDICARD_DEMO', true),
     logLevel: read.oneOf('SYNDICARD_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),

@@ -7,6 +7,7 @@ import { openSqliteStore } from './articles/sqlite-open.js';
 import { listenOrigin, loadConfig } from './config.js';
 import { FEED_FILE, FEED_FORMATS } from './feeds/index.js';
 import { createApp } from './http/app.js';
+import { createMetrics } from './http/metrics.js';
 import { createHttpServer } from './http/server.js';
 import { type ApiTokens, resolveApiTokens } from './setup/api-token.js';
 import { createCardsFromConfig } from './setup/cards.js';
@@ -18,7 +19,13 @@ import { setUpWebSub } from './setup/websub.js';
 /** Process entry: config → store → fonts and renderers → app → listen; SIGTERM/SIGINT drain and close. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.cwd());
-  const log = pino({ level: config.logLevel, base: { service: 'syndicard' } });
+  // Readable, coloured lines on a terminal (pino-pretty); JSON lines for log collectors otherwise.
+  const log = pino({
+    level: config.logLevel,
+    base: { service: 'syndicard' },
+    ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { colorize: true } } } : {}),
+  });
+  const metrics = createMetrics();
   // The site file is checked before the data directory is made, so a typo in it leaves nothing behind.
   const site = await loadSite(config.sitePath, config.baseUrl);
   // A data directory that does not exist yet is one this start creates (the only place the demo goes).
@@ -53,10 +60,18 @@ async function main(): Promise<void> {
   const websub = setUpWebSub(store, config, log);
   // The demo goes only into a data directory this start created, and never into PostgreSQL (always an existing store).
   const demo = config.demo && freshDataDir && !databaseUrl ? await loadDemoArticles(websub.store, config.baseUrl) : 0;
-  const cards = await createCardsFromConfig(config, log);
+  const cards = await createCardsFromConfig(config, log, { observer: metrics.cardObserver });
 
   const lifecycle = { draining: false };
-  const app = createApp({ config: { ...config, apiTokens: tokens }, site, store: websub.store, cards, log, lifecycle });
+  const app = createApp({
+    config: { ...config, apiTokens: tokens },
+    site,
+    store: websub.store,
+    cards,
+    log,
+    lifecycle,
+    metrics,
+  });
   const server: Server = createHttpServer(app.callback(), config.server).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -29,6 +29,7 @@ export interface CardServiceDeps {
   /** Per render, once a worker has the job; 10 s by default. */
   renderTimeoutMs?: number;
   log: CardServiceLog;
+  observer?: CardObserver;
   /** How long a photo or logo that could not be loaded is drawn without before it is tried again; 60 s by default. */
   retryUnavailableMs?: number;
   /** Cards shared with other instances (Redis), rendered once for all of them; closed with the service. */
@@ -40,13 +41,28 @@ export interface CardServiceStats {
   memoryHits: number;
   diskHits: number;
   photoFallbacks: number;
+  /** Cards waiting for a free renderer now. */
+  queued: number;
+  /** Renderer processes started so far, replacements of crashed ones included. */
+  workersStarted: number;
+}
+
+/** Hooks for metrics (src/http/metrics.ts): called after each render and each photo or logo fetch. */
+export interface CardObserver {
+  rendered(event: { template: CardTemplate; seconds: number; outcome: 'ok' | 'failed' }): void;
+  assetLoaded(event: { what: 'photo' | 'logo'; seconds: number; outcome: string }): void;
+}
+
+/** Where a card came from, for the request log: filled in by render() when the caller passes one. */
+export interface CardSource {
+  source?: 'memory' | 'disk' | 'shared' | 'render' | 'joined';
 }
 
 export interface CardService {
   readonly fontsHash: string;
   version(spec: CardSpec): string;
-  /** Cached by content key; concurrent calls for the same card share one render. */
-  render(spec: CardSpec, format: CardFormat): Promise<RenderedCard>;
+  /** Cached by content key; concurrent calls for the same card share one render. `info` learns where it came from. */
+  render(spec: CardSpec, format: CardFormat, info?: CardSource): Promise<RenderedCard>;
   /** Memory cache only: never renders or fetches (for HEAD). */
   peek(spec: CardSpec, format: CardFormat): RenderedCard | undefined;
   stats(): CardServiceStats;
@@ -87,11 +103,16 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
   const counters = { memoryHits: 0, diskHits: 0, photoFallbacks: 0 };
 
   async function loadAsset(url: string, what: 'photo' | 'logo'): Promise<Asset | undefined> {
+    const started = performance.now();
+    const observe = (outcome: string) =>
+      deps.observer?.assetLoaded({ what, outcome, seconds: (performance.now() - started) / 1000 });
     try {
       const image = await imageLoader.load(url);
       known.set(url, image.sha256);
+      observe('ok');
       return { sha256: image.sha256, bytes: image.bytes };
     } catch (error) {
+      observe((error as { code?: string }).code ?? 'failed');
       known.set(url, UNAVAILABLE, { ttl: retryMs });
       log.warn(...imageFailureLog(error, url, what));
       return undefined;
@@ -107,13 +128,13 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
     return loadAsset(url, what);
   }
 
-  async function produce(spec: CardSpec, format: CardFormat): Promise<RenderedCard> {
+  async function produce(spec: CardSpec, format: CardFormat, info: CardSource): Promise<RenderedCard> {
     const wantsPhoto = spec.template === 'photo' && Boolean(spec.photoUrl);
     let photo = wantsPhoto ? await resolveAsset(spec.photoUrl, 'photo') : undefined;
     let logo = await resolveAsset(spec.logoUrl, 'logo');
     let template: CardTemplate = photo ? 'photo' : 'plain';
     let key = keyFor(spec, template, photo, logo, format);
-    const cached = await lookup(key, format, template);
+    const cached = await lookup(key, format, template, info);
     if (cached) return cached;
 
     // To draw the card, the processed photo and logo must be here. One known only by hash is taken from the
@@ -152,27 +173,43 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
     job.template = template;
     if (wantsPhoto && !job.photo) counters.photoFallbacks++;
     key = keyFor(spec, template, photo, logo, format);
-    const again = await lookup(key, format, template);
+    const again = await lookup(key, format, template, info);
     if (again) return again;
 
-    const draw = async () => (await pool.render(job)).bytes;
+    info.source = 'render';
+    const started = performance.now();
+    const observe = (outcome: 'ok' | 'failed') =>
+      deps.observer?.rendered({ template, outcome, seconds: (performance.now() - started) / 1000 });
+    const draw = async () => {
+      const result = await pool.render(job).catch((error: unknown) => {
+        observe('failed');
+        throw error;
+      });
+      observe('ok');
+      return result.bytes;
+    };
     const bytes = deps.shared ? await deps.shared.renderOnce(key, draw) : await draw();
     const card = toRenderedCard(bytes, format, key, template);
     await cache.store(card);
     return card;
   }
 
-  async function lookup(key: string, format: CardFormat, template: CardTemplate) {
+  async function lookup(key: string, format: CardFormat, template: CardTemplate, info: CardSource) {
     const inMemory = cache.get(key);
     if (inMemory) {
       counters.memoryHits++;
+      info.source = 'memory';
       return inMemory;
     }
     const onDisk = await cache.find(key, format, template);
-    if (onDisk) counters.diskHits++;
+    if (onDisk) {
+      counters.diskHits++;
+      info.source = 'disk';
+    }
     if (onDisk || !deps.shared) return onDisk;
     const shared = await deps.shared.get(key);
     if (!shared || !hasSignature(shared, format)) return undefined;
+    info.source = 'shared';
     const card = toRenderedCard(shared, format, key, template);
     await cache.store(card);
     return card;
@@ -196,11 +233,14 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
   return {
     fontsHash: fonts.hash,
     version: (spec) => cardVersion(spec, fonts.hash),
-    render(spec, format) {
+    render(spec, format, info = {}) {
       const id = flightKey(spec, format);
       const running = inflight.get(id);
-      if (running) return running;
-      const promise = produce(spec, format).finally(() => inflight.delete(id));
+      if (running) {
+        info.source = 'joined';
+        return running;
+      }
+      const promise = produce(spec, format, info).finally(() => inflight.delete(id));
       inflight.set(id, promise);
       return promise;
     },
@@ -216,7 +256,10 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
       if (card) counters.memoryHits++;
       return card;
     },
-    stats: () => ({ renders: pool.stats().renders, ...counters }),
+    stats: () => {
+      const { renders, queued, spawned } = pool.stats();
+      return { renders, queued, workersStarted: spawned, ...counters };
+    },
     async close() {
       await pool.close();
       await deps.shared?.close();

@@ -1,10 +1,12 @@
 /** The public surface of src/cards: preview cards (fonts, templates, rendering, cache) and the guarded photo loader. */
 export type { RenderedCard } from './card-cache.js';
 export {
+  type CardObserver,
   type CardService,
   type CardServiceDeps,
   type CardServiceLog,
   type CardServiceStats,
+  type CardSource,
   createCardService,
   renderCardOnce,
 } from './card-service.js';

@@ -37,6 +37,8 @@ export interface FeedServiceDeps {
   hubs?: readonly string[];
   /** Hosts whose embeds become links in items (SYNDICARD_EMBED_HOSTS). */
   embedHosts?: readonly string[];
+  /** Called after each build (for metrics): a poll served from the built document calls nothing. */
+  onBuild?: (event: { format: FeedFormat; seconds: number }) => void;
 }
 
 interface CacheEntry {
@@ -120,10 +122,18 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
     return render(format, scope, name, items.toReversed(), archive, lastModified, full);
   }
 
-  function cached(key: string, revision: number, make: () => Promise<FeedDocument | undefined>) {
+  function cached(key: string, format: FeedFormat, revision: number, make: () => Promise<FeedDocument | undefined>) {
     const hit = cache.get(key);
     if (hit?.revision === revision) return hit.document;
+    const started = performance.now();
     const document = make();
+    if (deps.onBuild) {
+      const onBuild = deps.onBuild;
+      document.then(
+        () => onBuild({ format, seconds: (performance.now() - started) / 1000 }),
+        () => undefined,
+      );
+    }
     cache.set(key, { revision, document });
     document.catch(() => {
       // The caller of this get() receives the rejection; only the cache entry is dropped here.
@@ -139,12 +149,12 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
   return {
     async get(format, scope) {
       const { revision, changedAt } = await store.state();
-      return cached(keyOf(format, scope), revision, () => buildCurrent(format, scope, changedAt));
+      return cached(keyOf(format, scope), format, revision, () => buildCurrent(format, scope, changedAt));
     },
     async getArchive(format, scope, page) {
       if (!Number.isSafeInteger(page) || page < 1) return undefined;
       const { revision } = await store.state();
-      return cached(`${keyOf(format, scope)} ${page}`, revision, () => buildArchive(format, scope, page));
+      return cached(`${keyOf(format, scope)} ${page}`, format, revision, () => buildArchive(format, scope, page));
     },
   };
 }

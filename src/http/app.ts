@@ -16,18 +16,19 @@ import { feedRoutes } from './routes/feeds.js';
 import { healthRoutes } from './routes/health.js';
 import { homeRoutes } from './routes/home.js';
 import { mediaRoutes } from './routes/media.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { publisherPageRoutes } from './routes/publisher-pages.js';
 
 /**
  * Builds the Koa app; never listens (main.ts does). Middleware order:
- *   1. requestLog      — outermost, so it sees the final status, errors included
+ *   1. requestLog      — outermost, so it sees the final status, errors included; X-Request-Id; request metrics
  *   2. securityHeaders — set once the response is decided, so error responses carry them too
  *   3. errorHandler    — the one error boundary: 4xx shown, 5xx hidden unless ours, JSON for /api
  *   4. routers       — home, feeds, cards, article pages, ad-hoc cards, API; routes that need a bearer token or a
  *                      JSON body add those middlewares themselves, so public paths never pay for them
  */
 export function createApp(deps: AppDeps): Koa {
-  const { config, site, store, cards, log, lifecycle } = deps;
+  const { config, site, store, cards, log, lifecycle, metrics } = deps;
   const { baseUrl, apiTokens: tokens, bodyLimitBytes } = config;
   // Behind a reverse proxy (SYNDICARD_TRUST_PROXY=1) the client's address is the last X-Forwarded-For entry, the one
   // our proxy wrote; anything earlier in the header the client could have written itself.
@@ -46,7 +47,9 @@ export function createApp(deps: AppDeps): Koa {
     archivePageSize: config.feeds.archivePageSize,
     hubs: config.websubHubs,
     embedHosts,
+    onBuild: metrics?.onFeedBuild,
   });
+  metrics?.attach({ store, cards });
   const signingKeys = config.cards.signingKeys;
   const routers = [
     homeRoutes({ store, site, baseUrl }),
@@ -59,6 +62,7 @@ export function createApp(deps: AppDeps): Koa {
     publisherPageRoutes({ store, site, cards, baseUrl }),
     apiDocsRoutes({ baseUrl, siteName: site.name }),
     mediaRoutes({ dir: MEDIA_DIR }),
+    metricsRoutes({ metrics, tokens: config.metricsTokens }),
   ];
 
   // One router holding every route: a request is matched once, not once per feature router (a feed poll went

@@ -185,6 +185,21 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
           responses: { 200: json('ready'), 503: { ...unavailableRef, description: 'NOT_READY, with the reason' } },
         },
       },
+      '/metrics': {
+        get: {
+          tags: ['service'],
+          summary: 'Prometheus metrics (text format), with SYNDICARD_METRICS_TOKEN as the bearer token',
+          security: [{ metrics: [] }],
+          responses: {
+            200: { description: 'the metrics', content: { 'text/plain': { schema: { type: 'string' } } } },
+            ...errors({
+              401: 'UNAUTHORIZED',
+              403: 'FORBIDDEN',
+              404: 'METRICS_OFF: SYNDICARD_METRICS_TOKEN is not set',
+            }),
+          },
+        },
+      },
       '/openapi.json': {
         get: { tags: ['service'], summary: 'this description', responses: { 200: json('OpenAPI 3.1 document') } },
       },

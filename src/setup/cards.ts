@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import {
+  type CardObserver,
   type CardService,
   createCardService,
   createImageLoader,
@@ -15,13 +16,15 @@ export interface CardsOptions {
   workers?: number;
   /** Keep rendered cards under DATA_DIR/cards (the server); the CLI renders without touching the data directory. */
   diskCache?: boolean;
+  /** Metrics hooks (src/http/metrics.ts). */
+  observer?: CardObserver;
 }
 
 /** The card service exactly as the server runs it, for main.ts and the CLI alike (same fonts, loader and cards). */
 export function createCardsFromConfig(
   config: Readonly<Config>,
   log: Logger,
-  { workers = config.cards.renderWorkers, diskCache = true }: CardsOptions = {},
+  { workers = config.cards.renderWorkers, diskCache = true, observer }: CardsOptions = {},
 ): Promise<CardService> {
   return createCardService({
     fontsDir: FONTS_DIR,
@@ -36,6 +39,7 @@ export function createCardsFromConfig(
     cacheDiskMaxBytes: config.cards.cacheDiskMaxBytes,
     workers,
     log,
+    observer,
     // Cards shared with the other instances (the server's; a CLI run renders on its own).
     ...(config.redis.url && diskCache
       ? {

@@ -1,4 +1,4 @@
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import type { Response } from 'superagent';
 import supertest from 'supertest';
 import { afterEach, beforeEach } from 'vitest';
@@ -6,6 +6,7 @@ import { type ArticleStore, createSqliteStore, idAuthorityFor, type Site } from 
 import { type CardService, createCardService, createImageLoader } from '../../src/cards/index.js';
 import type { Config } from '../../src/config.js';
 import { createApp } from '../../src/http/app.js';
+import { createMetrics } from '../../src/http/metrics.js';
 import { FONTS_DIR } from '../../src/setup/paths.js';
 import { makeClock, makeConfig, makeSite, TEST_TOKEN } from './fixtures.js';
 
@@ -23,6 +24,10 @@ export interface TestApp {
 
 export interface TestAppOptions {
   env?: Record<string, string>;
+  /** Measure with Prometheus metrics (served at /metrics when SYNDICARD_METRICS_TOKEN is in env). */
+  metrics?: boolean;
+  /** A logger of the test's own (to read the request log); silent by default. */
+  log?: Logger;
   site?: Site;
   cacheDir?: string;
   /** A store of the test's own (a file, a fault); closed with the app. Default: a fresh in-memory store. */
@@ -34,7 +39,8 @@ export async function makeTestApp(options: TestAppOptions = {}): Promise<TestApp
   const config = makeConfig(options.env);
   const clock = makeClock();
   const site = options.site ?? makeSite();
-  const log = pino({ level: 'silent' });
+  const log = options.log ?? pino({ level: 'silent' });
+  const metrics = options.metrics ? createMetrics({ defaultMetrics: false }) : undefined;
   const store =
     options.store ?? createSqliteStore({ path: ':memory:', clock: clock.now, idAuthority: idAuthorityFor(site.url) });
   const cards = await createCardService({
@@ -48,8 +54,9 @@ export async function makeTestApp(options: TestAppOptions = {}): Promise<TestApp
     cacheMaxBytes: config.cards.cacheMaxBytes,
     workers: 1,
     log,
+    observer: metrics?.cardObserver,
   });
-  const app = createApp({ config, site, store, cards, log, clock: clock.now });
+  const app = createApp({ config, site, store, cards, log, clock: clock.now, metrics });
   const callback = app.callback();
   return {
     request: supertest(callback),

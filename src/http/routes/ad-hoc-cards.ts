@@ -8,6 +8,7 @@ import {
   type CardFormat,
   type CardQuery,
   type CardService,
+  type CardSource,
   type CardSpec,
   signCardUrl,
   verifyCardQuery,
@@ -92,7 +93,9 @@ export function adHocCardRoutes(deps: AdHocCardDeps): Router {
   router.post('/api/cards', bearerAuth(deps.tokens), jsonBody(deps.bodyLimitBytes), async (ctx) => {
     const request = parseRequest(ctx.state.body);
     const format: CardFormat = request.format === 'png' || request.format === undefined ? 'png' : 'jpeg';
-    const card = await cards.render(toSpec(request, site), format);
+    const info: CardSource = {};
+    const card = await cards.render(toSpec(request, site), format, info);
+    ctx.state.cardSource = info.source;
     ctx.set('Cache-Control', 'no-store');
     ctx.set('ETag', card.etag);
     ctx.set('X-Card-Template', card.template);

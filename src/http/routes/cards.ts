@@ -1,7 +1,13 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { ArticleStore, Site } from '../../articles/index.js';
-import { type CardFormat, type CardService, type CardSpec, cardSpecForArticle } from '../../cards/index.js';
+import {
+  type CardFormat,
+  type CardService,
+  type CardSource,
+  type CardSpec,
+  cardSpecForArticle,
+} from '../../cards/index.js';
 import { findArticle } from '../find-article.js';
 import { httpError } from '../http-error.js';
 import type { RepresentationSender } from '../representation.js';
@@ -59,7 +65,11 @@ export async function sendCard(
   format: CardFormat,
   cacheControl: string,
 ): Promise<void> {
-  const card = (ctx.method === 'HEAD' ? cards.peek(spec, format) : undefined) ?? (await cards.render(spec, format));
+  const peeked = ctx.method === 'HEAD' ? cards.peek(spec, format) : undefined;
+  const info: CardSource = { source: 'memory' };
+  const card = peeked ?? (await cards.render(spec, format, info));
+  // For the request log: which cache layer answered, or a render.
+  ctx.state.cardSource = info.source;
   ctx.set('X-Card-Template', card.template);
   await sender.send(ctx, { body: card.bytes, contentType: card.contentType, etag: card.etag, cacheControl });
 }
