@@ -218,6 +218,23 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
           responses: { 200: { description: 'the file' }, 404: { ...errorRef, description: 'NOT_FOUND' } },
         },
       },
+      '/media/{folder}/{file}': {
+        get: {
+          tags: ['service'],
+          summary: "the service's own bundled media (the demo articles' photos)",
+          parameters: [
+            { name: 'folder', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'file', in: 'path', required: true, schema: { type: 'string' } },
+          ],
+          responses: {
+            200: {
+              description: 'the image',
+              content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } } },
+            },
+            404: { ...errorRef, description: 'MEDIA_NOT_FOUND' },
+          },
+        },
+      },
       '/assets/{file}': {
         get: {
           tags: ['service'],
