@@ -70,7 +70,7 @@ export function createApp(deps: AppDeps): Koa {
   const router = new Router();
   for (const feature of routers) router.use(feature.routes());
 
-  app.use(requestLog(log));
+  app.use(requestLog(log, metrics));
   app.use(securityHeaders({ embedHosts }));
   app.use(errorHandler(log));
   app.use(router.routes());
