@@ -65,6 +65,9 @@ export interface Config {
     imageMaxBytes: number;
     /** Keys for HMAC-SHA256 signatures of ad-hoc card URLs; the first signs, all verify (rotation). */
     signingKeys: string[];
+    /** First wait before a photo that failed is fetched again; it doubles on each failure, up to photoRetryMaxMs. */
+    photoRetryMs: number;
+    photoRetryMaxMs: number;
     /** Renderer child processes. */
     renderWorkers: number;
     /** In-memory card cache bound, in bytes. */
@@ -142,6 +145,8 @@ export function loadConfig(env: Env = {}, cwd = '/'): Readonly<Config> {
       imageTimeoutMs: read.integer('SYNDICARD_IMAGE_TIMEOUT_MS', 5000, 100, 120_000),
       imageMaxBytes: read.integer('SYNDICARD_IMAGE_MAX_BYTES', 10 * 1_048_576, 1024, 100 * 1_048_576),
       signingKeys: read.tokens('SYNDICARD_SIGNING_KEYS'),
+      photoRetryMs: read.integer('SYNDICARD_PHOTO_RETRY_MS', 5000, 100, 3_600_000),
+      photoRetryMaxMs: read.integer('SYNDICARD_PHOTO_RETRY_MAX_MS', 300_000, 100, 86_400_000),
       renderWorkers: read.integer('SYNDICARD_RENDER_WORKERS', 2, 1, 64),
       cacheMaxBytes: read.integer('SYNDICARD_CARD_CACHE_MB', 128, 1, 65_536) * 1_048_576,
       cacheDiskMaxBytes: read.integer('SYNDICARD_CARD_DISK_MB', 1024, 1, 1_048_576) * 1_048_576,

@@ -5,6 +5,7 @@ import { type LoadedFonts, loadFonts } from './fonts.js';
 import { imageFailureLog } from './image-errors.js';
 import type { ImageLoader } from './image-loader.js';
 import { createPhotoProcessor } from './photo-processor.js';
+import { createPhotoRetry } from './photo-retry.js';
 import { createRenderPool } from './render-pool.js';
 import type { SharedCardCache } from './shared-cache.js';
 import type { CardFormat, CardSpec, CardTemplate } from './spec.js';
@@ -32,6 +33,8 @@ export interface CardServiceDeps {
   observer?: CardObserver;
   /** How long a photo or logo that could not be loaded is drawn without before it is tried again; 60 s by default. */
   retryUnavailableMs?: number;
+  /** Longest wait between two tries of a photo that keeps failing (backoff doubles up to it); 5 min by default. */
+  retryUnavailableMaxMs?: number;
   /** Cards shared with other instances (Redis), rendered once for all of them; closed with the service. */
   shared?: SharedCardCache;
 }
@@ -65,6 +68,11 @@ export interface CardService {
   render(spec: CardSpec, format: CardFormat, info?: CardSource): Promise<RenderedCard>;
   /** Memory cache only: never renders or fetches (for HEAD). */
   peek(spec: CardSpec, format: CardFormat): RenderedCard | undefined;
+  /**
+   * Why a photo card would be drawn without its photo now: the photo failed and is waiting for its next try
+   * (`permanent` when retrying cannot help until the record changes). Undefined when nothing is known to be wrong.
+   */
+  photoFailure(spec: CardSpec): { permanent: boolean; retryAfterSeconds: number } | undefined;
   stats(): CardServiceStats;
   /** Kills the render workers. */
   close(): Promise<void>;
@@ -98,7 +106,12 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
   });
   // Image URL → SHA-256 of its bytes (or UNAVAILABLE): lets a cached card be found without fetching its photo.
   const known = new LRUCache<string, string>({ max: 10_000, ttl: KNOWN_PHOTO_TTL_MS });
-  const retryMs = deps.retryUnavailableMs ?? 60_000;
+  const retry = createPhotoRetry({
+    baseMs: deps.retryUnavailableMs ?? 5_000,
+    maxMs: deps.retryUnavailableMaxMs ?? 300_000,
+  });
+  const unavailable = (url: string, error: unknown, permanent?: boolean) =>
+    known.set(url, UNAVAILABLE, { ttl: retry.failed(url, error, permanent ? { permanent } : {}) });
   const inflight = new Map<string, Promise<RenderedCard>>();
   const counters = { memoryHits: 0, diskHits: 0, photoFallbacks: 0 };
 
@@ -109,11 +122,12 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
     try {
       const image = await imageLoader.load(url);
       known.set(url, image.sha256);
+      retry.succeeded(url);
       observe('ok');
       return { sha256: image.sha256, bytes: image.bytes };
     } catch (error) {
       observe((error as { code?: string }).code ?? 'failed');
-      known.set(url, UNAVAILABLE, { ttl: retryMs });
+      unavailable(url, error);
       log.warn(...imageFailureLog(error, url, what));
       return undefined;
     }
@@ -149,7 +163,7 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
       try {
         job.photo = await processor.photo(photo.sha256, photo.bytes);
       } catch (error) {
-        known.set(spec.photoUrl!, UNAVAILABLE, { ttl: retryMs });
+        unavailable(spec.photoUrl!, error, true);
         log.warn({ err: error, url: spec.photoUrl }, 'card photo could not be decoded; drawing the plain card');
         photo = undefined;
       }
@@ -164,7 +178,7 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
         const { dataUri, width, height } = await processor.logo(logo.sha256, logo.bytes);
         job.logo = { dataUri, width, height };
       } catch (error) {
-        known.set(spec.logoUrl!, UNAVAILABLE, { ttl: retryMs });
+        unavailable(spec.logoUrl!, error, true);
         log.warn({ err: error, url: spec.logoUrl }, 'card logo could not be decoded; drawing the site name');
         logo = undefined;
       }
@@ -255,6 +269,13 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
       const card = cache.get(keyFor(spec, photo ? 'photo' : 'plain', photo, logo, format));
       if (card) counters.memoryHits++;
       return card;
+    },
+    photoFailure(spec) {
+      if (spec.template !== 'photo' || !spec.photoUrl) return undefined;
+      const failure = retry.get(spec.photoUrl);
+      if (!failure) return undefined;
+      const retryAfterSeconds = Math.max(1, Math.ceil((failure.retryAt - Date.now()) / 1000));
+      return { permanent: failure.permanent, retryAfterSeconds };
     },
     stats: () => {
       const { renders, queued, spawned } = pool.stats();

@@ -38,6 +38,8 @@ export function createCardsFromConfig(
     cacheMaxBytes: config.cards.cacheMaxBytes,
     cacheDiskMaxBytes: config.cards.cacheDiskMaxBytes,
     workers,
+    retryUnavailableMs: config.cards.photoRetryMs,
+    retryUnavailableMaxMs: config.cards.photoRetryMaxMs,
     log,
     observer,
     // Cards shared with the other instances (the server's; a CLI run renders on its own).

@@ -53,6 +53,8 @@ export async function makeTestApp(options: TestAppOptions = {}): Promise<TestApp
     cacheDir: options.cacheDir,
     cacheMaxBytes: config.cards.cacheMaxBytes,
     workers: 1,
+    retryUnavailableMs: config.cards.photoRetryMs,
+    retryUnavailableMaxMs: config.cards.photoRetryMaxMs,
     log,
     observer: metrics?.cardObserver,
   });

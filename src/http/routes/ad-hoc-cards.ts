@@ -86,7 +86,7 @@ export function adHocCardRoutes(deps: AdHocCardDeps): Router {
         );
       }
       const spec = toSpec(parseRequest(query), site);
-      await sendCard(ctx, cards, sender, spec, format, 'public, max-age=86400');
+      await sendCard(ctx, cards, sender, spec, format, { cacheControl: 'public, max-age=86400' });
     });
   }
 
