@@ -10,6 +10,7 @@ import { runFeedBuild } from './suites/feed-build.js';
 import { runHttpServing } from './suites/http-serving.js';
 import { runMemory } from './suites/memory.js';
 import { runThroughput } from './suites/throughput.js';
+import { runWorldScripts } from './suites/world-scripts.js';
 
 /**
  * `npm run bench`: every benchmark of issue 4, in one process tree, each against a baseline measured in the same
@@ -24,6 +25,7 @@ const SUITE_RUNNERS: Record<SuiteName, ((options: BenchOptions, report: Report) 
   memory: runMemory,
   eventloop: runEventLoop,
   cluster: runCluster,
+  scripts: runWorldScripts,
 };
 
 async function main(): Promise<void> {
