@@ -58,6 +58,12 @@ export interface Config {
     /** Trust X-Forwarded-For from the reverse proxy in front (the client's address for rate limits). */
     trustProxy: boolean;
   };
+  limits: {
+    /** Failed authentications (bad token or signature) per client address per minute before 429. */
+    authFailuresPerMinute: number;
+    /** Ad-hoc card renders (not already in memory) per client address per minute before 429. */
+    adHocRendersPerMinute: number;
+  };
   cards: {
     /** Hosts, IP addresses or CIDR ranges the photo loader may reach even though they are not public. */
     imageAllow: string[];
@@ -139,6 +145,10 @@ export function loadConfig(env: Env = {}, cwd = '/'): Readonly<Config> {
       keepAliveTimeoutSeconds: read.integer('SYNDICARD_KEEP_ALIVE_TIMEOUT', 5, 1, 600),
       maxConnections: read.integer('SYNDICARD_MAX_CONNECTIONS', 1024, 1, 1_000_000),
       trustProxy: read.boolean('SYNDICARD_TRUST_PROXY', false),
+    },
+    limits: {
+      authFailuresPerMinute: read.integer('SYNDICARD_AUTH_FAILURES_PER_MINUTE', 10, 1, 100_000),
+      adHocRendersPerMinute: read.integer('SYNDICARD_ADHOC_RENDERS_PER_MINUTE', 120, 1, 1_000_000),
     },
     cards: {
       imageAllow: read.list('SYNDICARD_IMAGE_ALLOW'),

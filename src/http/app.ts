@@ -4,6 +4,8 @@ import { MEDIA_DIR } from '../cards/index.js';
 import { createFeedService } from '../feeds/index.js';
 import type { AppDeps } from './deps.js';
 import { errorHandler } from './middleware/error-handler.js';
+import { createFailureTally } from './middleware/failure-tally.js';
+import { authFailureLimit, memoryLimiter } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
 import { securityHeaders } from './middleware/security-headers.js';
 import { createRepresentationSender } from './representation.js';
@@ -38,6 +40,9 @@ export function createApp(deps: AppDeps): Koa {
   app.on('error', (err) => log.error({ err }, 'unhandled koa error'));
 
   const sender = createRepresentationSender();
+  // One tally for every refused request (503s, 429s, failed credentials): one warn line per interval with counts.
+  const tally = createFailureTally(log, 10_000, 'requests refused (counts by code)');
+  const renderLimiter = memoryLimiter(config.limits.adHocRendersPerMinute);
   const { embedHosts } = config;
   const feeds = createFeedService({
     store,
@@ -57,7 +62,7 @@ export function createApp(deps: AppDeps): Koa {
     feedRoutes({ feeds, sender, maxAgeSeconds: config.feeds.maxAgeSeconds, baseUrl, hubs: config.websubHubs }),
     cardRoutes({ store, site, cards, sender, baseUrl }),
     articlePageRoutes({ store, site, cards, baseUrl, tokens, embedHosts }),
-    adHocCardRoutes({ site, cards, sender, signingKeys, tokens, bodyLimitBytes, baseUrl }),
+    adHocCardRoutes({ site, cards, sender, signingKeys, tokens, bodyLimitBytes, baseUrl, renderLimiter, tally }),
     articlesApiRoutes({ store, tokens, bodyLimitBytes, baseUrl }),
     publisherPageRoutes({ store, site, cards, baseUrl }),
     apiDocsRoutes({ baseUrl, siteName: site.name }),
@@ -72,7 +77,8 @@ export function createApp(deps: AppDeps): Koa {
 
   app.use(requestLog(log, metrics));
   app.use(securityHeaders({ embedHosts }));
-  app.use(errorHandler(log));
+  app.use(errorHandler(log, { tally }));
+  app.use(authFailureLimit(memoryLimiter(config.limits.authFailuresPerMinute), tally));
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

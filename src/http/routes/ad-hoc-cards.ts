@@ -15,7 +15,9 @@ import {
 } from '../../cards/index.js';
 import { httpError } from '../http-error.js';
 import { bearerAuth } from '../middleware/bearer-auth.js';
+import type { FailureTally } from '../middleware/failure-tally.js';
 import { jsonBody } from '../middleware/json-body.js';
+import { type AttemptLimiter, tooManyRequests } from '../middleware/rate-limit.js';
 import type { RepresentationSender } from '../representation.js';
 import { sendCard } from './cards.js';
 
@@ -25,6 +27,9 @@ export interface AdHocCardDeps {
   sender: RepresentationSender;
   signingKeys: readonly string[];
   tokens: readonly string[];
+  /** Renders of cards not in memory, per client address (SYNDICARD_ADHOC_RENDERS_PER_MINUTE). */
+  renderLimiter?: AttemptLimiter;
+  tally?: FailureTally;
   bodyLimitBytes: number;
   baseUrl: string;
 }
@@ -86,6 +91,7 @@ export function adHocCardRoutes(deps: AdHocCardDeps): Router {
         );
       }
       const spec = toSpec(parseRequest(query), site);
+      await limitRender(ctx, spec, format);
       await sendCard(ctx, cards, sender, spec, format, { cacheControl: 'public, max-age=86400' });
     });
   }
@@ -94,7 +100,9 @@ export function adHocCardRoutes(deps: AdHocCardDeps): Router {
     const request = parseRequest(ctx.state.body);
     const format: CardFormat = request.format === 'png' || request.format === undefined ? 'png' : 'jpeg';
     const info: CardSource = {};
-    const card = await cards.render(toSpec(request, site), format, info);
+    const spec = toSpec(request, site);
+    await limitRender(ctx, spec, format);
+    const card = await cards.render(spec, format, info);
     ctx.state.cardSource = info.source;
     ctx.set('Cache-Control', 'no-store');
     ctx.set('ETag', card.etag);
@@ -117,6 +125,23 @@ export function adHocCardRoutes(deps: AdHocCardDeps): Router {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { url: signCardUrl(query, { baseUrl: deps.baseUrl, key, format }) };
   });
+
+  /**
+   * A card that is not in memory takes a renderer: one client may start only so many a minute, so a flood of
+   * distinct headlines from one address cannot hold every renderer (and the queue) for everyone else. Cards already
+   * drawn cost nothing and are never limited.
+   */
+  async function limitRender(ctx: Context, spec: CardSpec, format: CardFormat): Promise<void> {
+    if (!deps.renderLimiter || cards.peek(spec, format)) return;
+    const wait = await deps.renderLimiter.count(ctx.ip);
+    if (wait === 0) return;
+    deps.tally?.note('CARD_RATE_LIMITED');
+    throw tooManyRequests(
+      'CARD_RATE_LIMITED',
+      'too many new ad-hoc cards from this address; cards already drawn are still served',
+      wait,
+    );
+  }
 
   return router;
 }
