@@ -54,7 +54,8 @@ export function createSharedCardCache(options: SharedCardCacheOptions): SharedCa
     // Fail fast while disconnected instead of queueing: the card is then rendered here, not held up.
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
-    commandTimeout: 1000,
+    // A command unanswered this long means a Redis in trouble: the card is then drawn here rather than wait.
+    commandTimeout: 5000,
     connectTimeout: 2000,
     // Reconnect for as long as it takes, a few seconds apart at most.
     retryStrategy: (attempt) => Math.min(100 * attempt, 2000),
@@ -112,6 +113,7 @@ export function createSharedCardCache(options: SharedCardCacheOptions): SharedCa
         const token = randomUUID();
         const taken = await attempt(() => redis.set(lockKey(key), token, 'PX', lockMs, 'NX'), 'unreachable');
         if (taken === 'OK') return renderHere(key, render, token);
+        // Unreachable, or the lock command failed (it may even have been set): draw it here rather than wait.
         if (taken === 'unreachable') return renderHere(key, render, undefined);
         // Another instance draws it: wait for its bytes while its lock lasts, then try the lock ourselves.
         while (performance.now() < deadline) {

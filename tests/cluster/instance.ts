@@ -33,7 +33,7 @@ export async function startInstance(options: { databaseUrl: string; redisUrl: st
     SYNDICARD_IMAGE_ALLOW: '127.0.0.1',
   });
   const site = makeSite();
-  const log = pino({ level: 'silent' });
+  const log = pino({ level: process.env.SYNDICARD_TEST_LOG ?? 'silent' });
   const store = await openPostgresStore({
     url: options.databaseUrl,
     poolSize: 3,
@@ -44,6 +44,9 @@ export async function startInstance(options: { databaseUrl: string; redisUrl: st
     url: options.redisUrl,
     prefix: options.prefix,
     ttlSeconds: config.redis.cardTtlSeconds,
+    // On a loaded CI machine a cold render can take many seconds: the waiting instances must not give up (the
+    // bounded wait itself is tested in tests/cards/shared-cache.test.ts).
+    waitMs: 120_000,
     log,
   });
   const cards = await createCardService({
@@ -55,6 +58,7 @@ export async function startInstance(options: { databaseUrl: string; redisUrl: st
     }),
     cacheMaxBytes: config.cards.cacheMaxBytes,
     workers: 1,
+    renderTimeoutMs: 60_000,
     log,
     shared,
   });
