@@ -110,7 +110,8 @@ const FORMATS: Array<[FeedFormat, string]> = [
   ['json', 'feed.json'],
 ];
 
-describe('archived feeds (RFC 5005)', () => {
+// Generous: these walk hundreds of records or drive real processes on a shared, loaded machine.
+describe('archived feeds (RFC 5005)', { timeout: 120_000 }, () => {
   it.each(FORMATS)('a %s reader following the links sees all 310 articles exactly once', async (format, file) => {
     await t.store.importMany(articles(310));
     const docs = await walk(format, `/${file}`);

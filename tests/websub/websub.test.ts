@@ -64,7 +64,7 @@ async function setup(hubs: string[], options: Partial<HubPublisherOptions> = {})
 
 const sorted = (values: Iterable<string>) => [...values].sort();
 
-describe('WebSub publishing', () => {
+describe('WebSub publishing', { timeout: 120_000 }, () => {
   it('pings every feed a new article is in, once each, form-encoded with hub.mode=publish', async () => {
     const h = await hub();
     const { t, publisher } = await setup([h.url]);
