@@ -31,16 +31,22 @@ export interface ArticleMetaInput {
   /** Absolute URL of the versioned card image. */
   imageUrl: string;
   imageFormat: CardFormat;
+  /** What the card at imageUrl shows: `plain` (text) when the article's photo cannot be drawn; og:image:alt says so. */
+  cardTemplate?: 'photo' | 'plain';
 }
 
 /** X truncates image alt text past 420 characters. */
 const X_ALT_LIMIT = 420;
 const DESCRIPTION_LIMIT = 300;
 
-export function buildArticleMeta({ stored, site, imageUrl, imageFormat }: ArticleMetaInput): ArticleMeta {
+export function buildArticleMeta(input: ArticleMetaInput): ArticleMeta {
+  const { stored, site, imageUrl, imageFormat } = input;
   const { article } = stored;
   const description = describe(article.standfirst, article.body);
-  const alt = truncate(article.image?.alt?.trim() || article.headline, X_ALT_LIMIT);
+  // The photo's own description on a photo card; on a text card (no photo, or one that cannot be drawn) the headline
+  // it shows.
+  const photoAlt = input.cardTemplate === 'plain' ? undefined : article.image?.alt?.trim();
+  const alt = truncate(photoAlt || article.headline, X_ALT_LIMIT);
   const updated = article.updatedAt ?? article.publishedAt;
   const og = (key: string, content: string): MetaTag => ({ attribute: 'property', key, content });
   const tw = (key: string, content: string): MetaTag => ({ attribute: 'name', key, content });

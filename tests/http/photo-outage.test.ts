@@ -106,5 +106,10 @@ describe('a photo that is down, then up', { timeout: 90_000 }, () => {
     expect(res.status).toBe(200);
     expect(res.headers['x-card-template']).toBe('plain');
     expect(res.headers['cache-control']).toBe('public, max-age=60');
+    // og:image:alt describes what that URL now shows: the text card's headline, not the photo it lacks.
+    const alt = (html: string) => /<meta property="og:image:alt" content="([^"]*)">/.exec(html)![1];
+    expect(alt(page.text)).toBe('Baby P mum in mugshot, Peter Connelly');
+    const after = await t.request.get('/articles/refused');
+    expect(alt(after.text)).toBe(/<meta property="og:title" content="([^"]*)">/.exec(after.text)![1]);
   });
 });

@@ -58,7 +58,9 @@ export function articleMetaFor(
   // Photo cards as JPEG (a photo PNG passes 1 MB; WhatsApp wants ~300 KB), text cards as crisp PNG.
   const format: CardFormat = spec.template === 'photo' ? 'jpeg' : 'png';
   const imageUrl = `${baseUrl}/cards/${encodeURIComponent(stored.article.id)}/${cards.version(spec)}.${format === 'jpeg' ? 'jpg' : 'png'}`;
-  return { ...buildArticleMeta({ stored, site, imageUrl, imageFormat: format }), imageFormat: format };
+  // A photo that cannot be drawn until the record changes makes the versioned URL a text card (routes/cards.ts).
+  const cardTemplate = cards.photoFailure(spec)?.permanent ? 'plain' : spec.template;
+  return { ...buildArticleMeta({ stored, site, imageUrl, imageFormat: format, cardTemplate }), imageFormat: format };
 }
 
 function renderPage(
