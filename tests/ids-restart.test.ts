@@ -12,6 +12,14 @@ afterEach(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** printed() gives up after ~30 s; a start under a loaded full-suite run may need longer. */
+async function listening(service: StartedService): Promise<void> {
+  for (let i = 0; i < 8 && service.child.exitCode === null; i++) {
+    if ((await service.printed('try:')).includes('try:')) return;
+  }
+  throw new Error(`the service did not start: ${service.output().stderr}`);
+}
+
 async function itemIds(origin: string): Promise<Record<'rss' | 'atom' | 'json', string[]>> {
   const rss = await (await fetch(`${origin}/feed.rss`)).text();
   const atom = await (await fetch(`${origin}/feed.atom`)).text();
@@ -23,7 +31,7 @@ async function itemIds(origin: string): Promise<Record<'rss' | 'atom' | 'json', 
   };
 }
 
-describe('item ids', { timeout: 240_000 }, () => {
+describe('item ids', { timeout: 600_000 }, () => {
   it('stay the same in all three feeds after a restart under another HOST, PORT and SYNDICARD_BASE_URL', async () => {
     dir = mkdtempSync(join(tmpdir(), 'syndicard-ids-'));
     const dataDir = join(dir, 'data');
@@ -34,7 +42,7 @@ describe('item ids', { timeout: 240_000 }, () => {
       SYNDICARD_API_TOKENS: TEST_TOKEN,
     });
     services.push(first);
-    await first.printed('try:');
+    await listening(first);
     const firstOrigin = `http://127.0.0.1:${firstPort}`;
     // One article of our own beside the demo ones.
     const put = await fetch(`${firstOrigin}/api/articles/our-own`, {
@@ -56,7 +64,7 @@ describe('item ids', { timeout: 240_000 }, () => {
       SYNDICARD_API_TOKENS: TEST_TOKEN,
     });
     services.push(second);
-    await second.printed('try:');
+    await listening(second);
     const after = await itemIds(`http://127.0.0.2:${secondPort}`);
 
     expect(before.rss).toHaveLength(4);
