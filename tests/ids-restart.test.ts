@@ -15,7 +15,7 @@ afterEach(async () => {
 /** printed() gives up after ~30 s; a start under a loaded full-suite run may need longer. */
 async function listening(service: StartedService): Promise<void> {
   for (let i = 0; i < 8 && service.child.exitCode === null; i++) {
-    if ((await service.printed('try:')).includes('try:')) return;
+    if ((await service.printed('syndicard listening on')).includes('syndicard listening on')) return;
   }
   throw new Error(`the service did not start: ${service.output().stderr}`);
 }
@@ -26,7 +26,7 @@ async function itemIds(origin: string): Promise<Record<'rss' | 'atom' | 'json', 
   const json = (await (await fetch(`${origin}/feed.json`)).json()) as { items: Array<{ id: string }> };
   return {
     rss: [...rss.matchAll(/<guid[^>]*>([^<]+)<\/guid>/g)].map((m) => m[1]!),
-    atom: [...atom.matchAll(/<entry>[\s\S]*?<id>([^<]+)<\/id>/g)].map((m) => m[1]!),
+    atom: [...atom.matchAll(/<entry[\s>][\s\S]*?<id>([^<]+)<\/id>/g)].map((m) => m[1]!),
     json: json.items.map((item) => item.id),
   };
 }
