@@ -18,13 +18,15 @@ export interface CardsOptions {
   diskCache?: boolean;
   /** Metrics hooks (src/http/metrics.ts). */
   observer?: CardObserver;
+  /** Per render; the card service's 10 s by default. */
+  renderTimeoutMs?: number;
 }
 
 /** The card service exactly as the server runs it, for main.ts and the CLI alike (same fonts, loader and cards). */
 export function createCardsFromConfig(
   config: Readonly<Config>,
   log: Logger,
-  { workers = config.cards.renderWorkers, diskCache = true, observer }: CardsOptions = {},
+  { workers = config.cards.renderWorkers, diskCache = true, observer, renderTimeoutMs }: CardsOptions = {},
 ): Promise<CardService> {
   return createCardService({
     fontsDir: FONTS_DIR,
@@ -42,6 +44,7 @@ export function createCardsFromConfig(
     retryUnavailableMaxMs: config.cards.photoRetryMaxMs,
     log,
     observer,
+    ...(renderTimeoutMs ? { renderTimeoutMs } : {}),
     // Cards shared with the other instances (the server's; a CLI run renders on its own).
     ...(config.redis.url && diskCache
       ? {
