@@ -24,7 +24,12 @@ describe('configuration messages name the setting that is wrong', () => {
   it.each(['127.0.0.1', '0.0.0.0', '::', '::1', '[::1]', 'localhost', 'feeds-1.internal'])(
     'accepts HOST=%s',
     (host) => {
-      expect(() => loadConfig({ HOST: host })).not.toThrow();
+      // Listening on every address needs the public URL said outright (issue 8: no unroutable address in feeds).
+      const env =
+        host === '0.0.0.0' || host === '::'
+          ? { HOST: host, SYNDICARD_BASE_URL: 'https://feeds.example' }
+          : { HOST: host };
+      expect(() => loadConfig(env)).not.toThrow();
     },
   );
 
