@@ -1,7 +1,7 @@
 /**
  * Renders the world card grid shown in the README (docs/cards/world/*.jpg): one photo card per language, with a
  * headline from the test corpus (tests/fixtures/world-headlines.json) and its `language`, by the same card service
- * the server uses. The photo is the shared fixture photo, handed over by an in-process loader (its host does not
+ * the server uses. The photo is the fixture photo (tests/fixtures), handed over by an in-process loader (its host does not
  * exist). Cards are stored at half size (600×315 JPEG) to keep the repository small.
  * Run: npx tsx docs/cards/world/render.ts
  */
@@ -38,9 +38,9 @@ export const GRID: ReadonlyArray<[string, string, string]> = [
 ];
 
 const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
-const hero = await readFile(root('../shared/fixtures/images/hero-1600x900.jpg'));
-const article = parseArticle(JSON.parse(await readFile(root('../shared/fixtures/articles/seed-article.json'), 'utf8')));
-const site = parseSite(JSON.parse(await readFile(root('../shared/fixtures/articles/seed-site.json'), 'utf8')));
+const hero = await readFile(root('tests/fixtures/images/hero-1600x900.jpg'));
+const article = parseArticle(JSON.parse(await readFile(root('tests/fixtures/articles/seed-article.json'), 'utf8')));
+const site = parseSite(JSON.parse(await readFile(root('tests/fixtures/articles/seed-site.json'), 'utf8')));
 const corpus = JSON.parse(await readFile(root('tests/fixtures/world-headlines.json'), 'utf8')) as {
   headlines: { id: string; language: string; headline: string; credit?: string }[];
 };
