@@ -3,35 +3,11 @@
  * article's photo host does not exist, so the fixture photo is handed to the service by an in-process loader.
  * Run: npx tsx docs/render-examples.ts
  */
-import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import { parseArticle, parseSite } from '../src/articles/index.js';
-import { type CardFormat, type CardSpec, cardSpecForArticle, createCardService } from '../src/cards/index.js';
-import { FONTS_DIR } from '../src/setup/paths.js';
+import { writeFile } from 'node:fs/promises';
+import type { CardFormat, CardSpec } from '../src/cards/index.js';
+import { openExampleCards } from './example-cards.js';
 
-const fixture = (path: string) => fileURLToPath(new URL(`../tests/fixtures/${path}`, import.meta.url));
-const hero = await readFile(fixture('images/hero-1600x900.jpg'));
-const article = parseArticle(JSON.parse(await readFile(fixture('articles/seed-article.json'), 'utf8')));
-const site = parseSite(JSON.parse(await readFile(fixture('articles/seed-site.json'), 'utf8')));
-
-const cards = await createCardService({
-  fontsDir: FONTS_DIR,
-  imageLoader: {
-    load: async (url) => ({
-      url,
-      bytes: hero,
-      type: 'jpeg',
-      mime: 'image/jpeg',
-      sha256: createHash('sha256').update(hero).digest('hex'),
-    }),
-  },
-  cacheMaxBytes: 64 * 1_048_576,
-  workers: 1,
-  log: console,
-});
-
-const seed = cardSpecForArticle(article, site);
+const { cards, seed } = await openExampleCards();
 const long: CardSpec = {
   ...seed,
   headline:

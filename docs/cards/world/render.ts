@@ -5,13 +5,11 @@
  * exist). Cards are stored at half size (600×315 JPEG) to keep the repository small.
  * Run: npx tsx docs/cards/world/render.ts
  */
-import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { parseArticle, parseSite } from '../../../src/articles/index.js';
-import { type CardSpec, cardSpecForArticle, createCardService } from '../../../src/cards/index.js';
-import { FONTS_DIR } from '../../../src/setup/paths.js';
+import type { CardSpec } from '../../../src/cards/index.js';
+import { openExampleCards } from '../../example-cards.js';
 
 /** Language → corpus headline shown for it. */
 export const GRID: ReadonlyArray<[string, string, string]> = [
@@ -38,30 +36,11 @@ export const GRID: ReadonlyArray<[string, string, string]> = [
 ];
 
 const root = (path: string) => fileURLToPath(new URL(`../../../${path}`, import.meta.url));
-const hero = await readFile(root('tests/fixtures/images/hero-1600x900.jpg'));
-const article = parseArticle(JSON.parse(await readFile(root('tests/fixtures/articles/seed-article.json'), 'utf8')));
-const site = parseSite(JSON.parse(await readFile(root('tests/fixtures/articles/seed-site.json'), 'utf8')));
 const corpus = JSON.parse(await readFile(root('tests/fixtures/world-headlines.json'), 'utf8')) as {
   headlines: { id: string; language: string; headline: string; credit?: string }[];
 };
 
-const cards = await createCardService({
-  fontsDir: FONTS_DIR,
-  imageLoader: {
-    load: async (url) => ({
-      url,
-      bytes: hero,
-      type: 'jpeg',
-      mime: 'image/jpeg',
-      sha256: createHash('sha256').update(hero).digest('hex'),
-    }),
-  },
-  cacheMaxBytes: 64 * 1_048_576,
-  workers: 1,
-  log: console,
-});
-
-const seed = cardSpecForArticle(article, site);
+const { cards, seed } = await openExampleCards();
 for (const [language, id] of GRID) {
   const entry = corpus.headlines.find((candidate) => candidate.id === id);
   if (!entry) throw new Error(`no headline ${id} in the corpus`);
