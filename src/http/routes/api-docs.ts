@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import Router from '@koa/router';
 import { html } from '../html.js';
-import { httpError } from '../http-error.js';
 import { buildOpenApi } from '../openapi.js';
+import { staticFiles } from '../static-files.js';
 
 export interface ApiDocsDeps {
   baseUrl: string;
@@ -22,7 +21,12 @@ const SWAGGER_FILES: Readonly<Record<string, string>> = {
 export function apiDocsRoutes({ baseUrl, siteName }: ApiDocsDeps): Router {
   const router = new Router();
   const document = JSON.stringify(buildOpenApi({ baseUrl, siteName }));
-  const files = new Map<string, Buffer>();
+  const sendSwaggerFile = staticFiles(
+    SWAGGER_DIR,
+    SWAGGER_FILES,
+    'public, max-age=86400',
+    (file) => `no file "${file}" in the API reference`,
+  );
 
   router.get('/openapi.json', async (ctx) => {
     ctx.type = 'application/json; charset=utf-8';
@@ -51,19 +55,7 @@ export function apiDocsRoutes({ baseUrl, siteName }: ApiDocsDeps): Router {
 `.value;
   });
 
-  router.get('/docs/api/:file', async (ctx) => {
-    const file = ctx.params.file!;
-    const type = Object.hasOwn(SWAGGER_FILES, file) ? SWAGGER_FILES[file] : undefined;
-    if (!type) throw httpError(404, 'NOT_FOUND', `no file "${file.slice(0, 80)}" in the API reference`);
-    let body = files.get(file);
-    if (!body) {
-      body = await readFile(join(SWAGGER_DIR, file));
-      files.set(file, body);
-    }
-    ctx.type = type;
-    ctx.set('Cache-Control', 'public, max-age=86400');
-    ctx.body = body;
-  });
+  router.get('/docs/api/:file', (ctx) => sendSwaggerFile(ctx, ctx.params.file!));
 
   return router;
 }

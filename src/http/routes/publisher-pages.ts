@@ -1,12 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import Router from '@koa/router';
 import sharp from 'sharp';
 import type { ArticleStore, Site, StoredArticle } from '../../articles/index.js';
 import { type CardService, cardSpecForArticle } from '../../cards/index.js';
 import { findArticle } from '../find-article.js';
 import { html, type SafeHtml } from '../html.js';
-import { httpError } from '../http-error.js';
 import { type CardFacts, type Check, checkPlatforms, type PlatformReport } from '../platforms.js';
+import { staticFiles } from '../static-files.js';
 import { articleMetaFor } from './article-page.js';
 
 export interface PublisherPagesDeps {
@@ -21,7 +21,7 @@ export interface PublisherPagesDeps {
  * Content-Security-Policy without inline script). Read from src/http/assets in the checkout, from src/ and dist/
  * alike; nothing is fetched from elsewhere.
  */
-const ASSETS_DIR = new URL('../../../src/http/assets/', import.meta.url);
+const ASSETS_DIR = fileURLToPath(new URL('../../../src/http/assets/', import.meta.url));
 const ASSETS: Readonly<Record<string, string>> = {
   'playground.js': 'text/javascript; charset=utf-8',
   'token-links.js': 'text/javascript; charset=utf-8',
@@ -35,21 +35,9 @@ const ASSETS: Readonly<Record<string, string>> = {
  */
 export function publisherPageRoutes({ store, site, cards, baseUrl }: PublisherPagesDeps): Router {
   const router = new Router();
-  const assetCache = new Map<string, Buffer>();
+  const sendAsset = staticFiles(ASSETS_DIR, ASSETS, 'public, max-age=3600', (file) => `no asset "${file}"`);
 
-  router.get('/assets/:file', async (ctx) => {
-    const file = ctx.params.file!;
-    const type = Object.hasOwn(ASSETS, file) ? ASSETS[file] : undefined;
-    if (!type) throw httpError(404, 'NOT_FOUND', `no asset "${file.slice(0, 80)}"`);
-    let body = assetCache.get(file);
-    if (!body) {
-      body = await readFile(new URL(file, ASSETS_DIR));
-      assetCache.set(file, body);
-    }
-    ctx.type = type;
-    ctx.set('Cache-Control', 'public, max-age=3600');
-    ctx.body = body;
-  });
+  router.get('/assets/:file', (ctx) => sendAsset(ctx, ctx.params.file!));
 
   router.get('/playground', async (ctx) => {
     ctx.type = 'text/html; charset=utf-8';
