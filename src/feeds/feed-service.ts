@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { ArticleStore, Scope, Site, StoredArticle } from '../articles/index.js';
 import { buildFeed } from './build-feed.js';
 import { FEED_CONTENT_TYPES, type FeedFormat } from './formats.js';
-import type { ArchivePosition, FeedEntry } from './model.js';
+import type { ArchivePosition, PreparedItem } from './model.js';
 
 export interface FeedDocument {
   body: Buffer;
@@ -50,8 +50,8 @@ export const DEFAULT_ARCHIVE_PAGE_SIZE = 100;
 
 /** Distinct (format, scope) pairs kept; each holds one built document. */
 const MAX_CACHED_FEEDS = 1000;
-/** Prepared entries kept (a few KB each): enough for every item of many scoped feeds. */
-const MAX_CACHED_ENTRIES = 5000;
+/** Prepared items kept (the entry and its rendered fragments, ~10 KB each): every item of many scoped feeds. */
+const MAX_CACHED_ITEMS = 5000;
 
 /**
  * Feeds are polled far more often than articles change, so a built document is kept until the store's revision
@@ -60,7 +60,7 @@ const MAX_CACHED_ENTRIES = 5000;
  */
 export function createFeedService(deps: FeedServiceDeps): FeedService {
   const cache = new LRUCache<string, CacheEntry>({ max: MAX_CACHED_FEEDS });
-  const entryCache = new LRUCache<string, FeedEntry>({ max: MAX_CACHED_ENTRIES });
+  const itemCache = new LRUCache<string, PreparedItem>({ max: MAX_CACHED_ITEMS });
 
   const { store, limit, archivePageSize: size = DEFAULT_ARCHIVE_PAGE_SIZE } = deps;
   const pagesFor = (total: number) => Math.ceil(Math.max(0, total - limit) / size);
@@ -82,7 +82,7 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
         items,
         ...(scope && name !== undefined ? { scope: { kind: scope.kind, slug: scope.slug, name } } : {}),
         fallbackUpdated: lastModified,
-        entryCache,
+        itemCache,
         hubs: deps.hubs ?? [],
         archive,
         ...(deps.embedHosts ? { embedHosts: deps.embedHosts } : {}),

@@ -1,10 +1,10 @@
-import { Feed } from 'feed';
 import type { FeedEntry, FeedModel, FeedPerson } from './model.js';
 
 /**
- * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). `feed` writes version 1 with the singular `author`
- * that 1.1 deprecates; we take its items and write the 1.1 document: `authors` arrays, `language`, `favicon`.
- * Keys are written in a fixed order so equal inputs give equal bytes.
+ * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), written from the model directly (`feed` writes version 1,
+ * with the singular `author` that 1.1 deprecates and no `language`). Keys are written in a fixed order so equal
+ * inputs give equal bytes; the layout is `JSON.stringify(document, null, 2)` with a final line end, and each item
+ * is stringified on its own so the feed service can keep it per record version.
  */
 
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
@@ -14,38 +14,10 @@ interface JsonFeedAuthor {
   url?: string;
 }
 
-interface Json1Item {
-  id: string;
-  url?: string;
-  image?: string;
-  date_published?: string;
-  date_modified?: string;
-}
+/** Items sit at depth 2 of the document (`items` → array element). */
+const ITEM_INDENT = '    ';
 
-export function renderJsonFeed(model: FeedModel): string {
-  const feed = new Feed({
-    id: model.selfUrl,
-    title: model.title,
-    link: model.homeUrl,
-    feedLinks: { json: model.selfUrl },
-    description: model.description,
-    image: model.logo,
-    updated: model.updated,
-  });
-  for (const entry of model.entries) {
-    feed.addItem({
-      title: entry.title,
-      id: entry.id,
-      link: entry.url,
-      date: entry.updated,
-      published: entry.published,
-      description: entry.summary,
-      content: entry.contentHtml,
-      image: entry.image?.url,
-    });
-  }
-  const version1 = JSON.parse(feed.json1()) as { items: Json1Item[] };
-
+export function renderJsonFeed(model: FeedModel, items: readonly string[]): string {
   const document = {
     version: JSON_FEED_VERSION,
     title: model.title,
@@ -60,27 +32,32 @@ export function renderJsonFeed(model: FeedModel): string {
     authors: [toAuthor(model.author)],
     language: model.language,
     ...(model.hubs.length > 0 ? { hubs: model.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
-    items: model.entries.map((entry, index) => toItem(entry, version1.items[index]!)),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  // The head without its closing brace, then `items` as the last key, exactly where JSON.stringify would put it.
+  const head = JSON.stringify(document, null, 2).slice(0, -2);
+  const list = items.length === 0 ? '[]' : `[\n${items.join(',\n')}\n  ]`;
+  return `${head},\n  "items": ${list}\n}\n`;
 }
 
-function toItem(entry: FeedEntry, item: Json1Item) {
+/** One item, indented for its place in `items`; depends on the entry alone. */
+export function renderJsonItem(entry: FeedEntry): string {
   const tags = [...new Set(entry.categories.map((category) => category.name))];
-  return {
-    id: item.id,
-    url: item.url,
+  const item = {
+    id: entry.id,
+    url: entry.url,
     title: entry.title,
     ...(entry.summary === undefined ? {} : { summary: entry.summary }),
     // JSON Feed requires content_html or content_text on every item (section "Items"), even when empty.
     content_html: entry.contentHtml,
-    ...(item.image === undefined ? {} : { image: item.image }),
-    date_published: item.date_published,
-    date_modified: item.date_modified,
+    ...(entry.image === undefined ? {} : { image: entry.image.url }),
+    date_published: entry.published.toISOString(),
+    date_modified: entry.updated.toISOString(),
     ...(entry.authors.length > 0 ? { authors: entry.authors.map(toAuthor) } : {}),
     ...(tags.length > 0 ? { tags } : {}),
     ...(entry.language ? { language: entry.language } : {}),
   };
+  // JSON.stringify escapes every line end inside strings, so each "\n" here is a line of the layout.
+  return ITEM_INDENT + JSON.stringify(item, null, 2).replaceAll('\n', `\n${ITEM_INDENT}`);
 }
 
 function toAuthor(person: FeedPerson): JsonFeedAuthor {

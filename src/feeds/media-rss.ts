@@ -1,5 +1,5 @@
 import type { FeedImage } from './model.js';
-import type { XmlElement } from './xml-element.js';
+import type { XmlElement } from './xml.js';
 
 /** Media RSS 1.5.1, https://www.rssboard.org/media-rss: how readers find an item's picture and its credit. */
 export const MEDIA_RSS_NAMESPACE = 'http://search.yahoo.com/mrss/';
