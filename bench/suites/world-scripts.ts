@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import pino from 'pino';
 import { loadFonts } from '../../src/cards/index.js';
-import { createRenderPool } from '../../src/cards/render-pool.js';
+import { createRenderPool } from '../../src/cards/render/render-pool.js';
 import { FIXTURES_DIR, loadSeed, PROJECT_ROOT } from '../lib/fixtures.js';
 import { measureAsync, type Summary } from '../lib/measure.js';
 import { type BenchOptions, scaled } from '../lib/options.js';

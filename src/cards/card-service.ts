@@ -1,13 +1,14 @@
 import { LRUCache } from 'lru-cache';
-import { createCardCache, hasSignature, type RenderedCard, toRenderedCard } from './card-cache.js';
-import type { RenderJob } from './compose-card.js';
-import { type LoadedFonts, loadFonts } from './fonts.js';
-import { imageFailureLog } from './image-errors.js';
-import type { ImageLoader } from './image-loader.js';
-import { createPhotoProcessor } from './photo-processor.js';
-import { createPhotoRetry } from './photo-retry.js';
-import { createRenderPool } from './render-pool.js';
-import type { SharedCardCache } from './shared-cache.js';
+import {
+  createCardCache,
+  hasSignature,
+  type RenderedCard,
+  type SharedCardCache,
+  toRenderedCard,
+} from './cache/index.js';
+import { type LoadedFonts, loadFonts } from './fonts/index.js';
+import { createPhotoProcessor, createPhotoRetry, type ImageLoader, imageFailureLog } from './photo/index.js';
+import { createRenderPool, type RenderJob } from './render/index.js';
 import type { CardFormat, CardSpec, CardTemplate } from './spec.js';
 import { cardKey, cardVersion } from './version.js';
 

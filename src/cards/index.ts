@@ -1,5 +1,15 @@
-/** The public surface of src/cards: preview cards (fonts, templates, rendering, cache) and the guarded photo loader. */
-export type { RenderedCard } from './card-cache.js';
+/**
+ * The public surface of src/cards: preview cards and the guarded photo loader. The pipeline, one folder a stage:
+ * text/ (direction, language, breaks) → fonts/ → templates/ (fitting, layout) → photo/ (fetch, guard, crop) →
+ * render/ (worker pool, satori + resvg) → cache/ (memory, disk, Redis); card-service.ts runs it, spec.ts and
+ * version.ts name a card, signing.ts signs ad-hoc card URLs.
+ */
+export {
+  createSharedCardCache,
+  type RenderedCard,
+  type SharedCardCache,
+  type SharedCardCacheOptions,
+} from './cache/index.js';
 export {
   type CardObserver,
   type CardService,
@@ -10,8 +20,7 @@ export {
   createCardService,
   renderCardOnce,
 } from './card-service.js';
-export { FONTS_MANIFEST, type LoadedFonts, loadFonts } from './fonts.js';
-// ── Photo loader (src/cards/image-loader.ts, written alongside) ──────────────────────────────────────────────────
+export { FONTS_MANIFEST, type LoadedFonts, loadFonts } from './fonts/index.js';
 export {
   createImageLoader,
   ImageLoadError,
@@ -19,12 +28,13 @@ export {
   type ImageLoader,
   type ImageLoaderOptions,
   type ImageType,
+  isOwnMediaUrl,
   type LoadedImage,
-} from './image-loader.js';
-// ── Page meta tags and signed ad-hoc card URLs (src/cards/meta-tags.ts, signing.ts: the lead's) ───────────────────
-export { type ArticleMeta, type ArticleMetaInput, buildArticleMeta, type MetaTag, ogLocale } from './meta-tags.js';
-export { isOwnMediaUrl, MEDIA_DIR, MEDIA_TYPES, mediaFileOf, type OwnMedia } from './own-media.js';
-export { createSharedCardCache, type SharedCardCache, type SharedCardCacheOptions } from './shared-cache.js';
+  MEDIA_DIR,
+  MEDIA_TYPES,
+  mediaFileOf,
+  type OwnMedia,
+} from './photo/index.js';
 export {
   AD_HOC_DISABLED_MESSAGE,
   CARD_QUERY_FIELDS,
@@ -43,6 +53,7 @@ export {
   type CardSpec,
   type CardTemplate,
   type CardTheme,
+  CONTENT_TYPES,
   cardSpecForArticle,
   creditLine,
 } from './spec.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAddress, createAddressPolicy } from '../../src/cards/address-policy.js';
+import { classifyAddress, createAddressPolicy } from '../../src/cards/photo/address-policy.js';
 import { ConfigError } from '../../src/errors.js';
 
 // Pure functions: nothing here resolves or connects.

@@ -1,10 +1,10 @@
 import { Resvg } from '@resvg/resvg-js';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CardComposer, createCardComposer, type RenderJob } from '../../src/cards/compose-card.js';
 import { CARD_HEIGHT, CARD_WIDTH, loadFonts } from '../../src/cards/index.js';
-import { cropPhoto } from '../../src/cards/photo-processor.js';
-import { blendLayer, cropToInk } from '../../src/cards/pixels.js';
+import { cropPhoto } from '../../src/cards/photo/photo-processor.js';
+import { type CardComposer, createCardComposer, type RenderJob } from '../../src/cards/render/compose-card.js';
+import { blendLayer, cropToInk } from '../../src/cards/render/pixels.js';
 import { FONTS_DIR, fixtureImage, LONG_HEADLINE, makeSpec } from './card-fixtures.js';
 
 const WORD_60 = 'Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunter';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createDiskBudget } from '../../src/cards/disk-budget.js';
+import { createDiskBudget } from '../../src/cards/cache/disk-budget.js';
 
 let dir: string;
 const log = { warn: () => {} };

@@ -1,7 +1,7 @@
 import satori from 'satori';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createEmojiSet, emojiFileNames } from '../../src/cards/emoji.js';
-import { createFontAssets } from '../../src/cards/font-assets.js';
+import { createEmojiSet, emojiFileNames } from '../../src/cards/fonts/emoji.js';
+import { createFontAssets } from '../../src/cards/fonts/font-assets.js';
 import {
   cjkLocaleFor,
   type FontCatalog,
@@ -9,7 +9,7 @@ import {
   isTextSymbol,
   SATORI_LOCALES,
   satoriLangFor,
-} from '../../src/cards/font-catalog.js';
+} from '../../src/cards/fonts/font-catalog.js';
 import { type LoadedFonts, loadFonts } from '../../src/cards/index.js';
 import { FONTS_DIR } from './card-fixtures.js';
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CardComposer, createCardComposer, type RenderJob } from '../../src/cards/compose-card.js';
 import { CARD_HEIGHT, CARD_WIDTH, loadFonts } from '../../src/cards/index.js';
+import { type CardComposer, createCardComposer, type RenderJob } from '../../src/cards/render/compose-card.js';
 import { fitHeadline, guessStep, type HeadlineStep } from '../../src/cards/templates/index.js';
 import { FONTS_DIR, LONG_HEADLINE, makeSpec } from './card-fixtures.js';
 

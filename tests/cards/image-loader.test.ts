@@ -4,14 +4,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAddressPolicy } from '../../src/cards/address-policy.js';
+import { createAddressPolicy } from '../../src/cards/photo/address-policy.js';
 import {
   createImageLoader,
   ImageLoadError,
   type ImageLoadErrorCode,
   type ImageLoaderOptions,
-} from '../../src/cards/image-loader.js';
-import { createGuardedLookup } from '../../src/cards/image-request.js';
+} from '../../src/cards/photo/image-loader.js';
+import { createGuardedLookup } from '../../src/cards/photo/image-request.js';
 import { type ImageServer, readFixtureImage, startImageServer } from '../helpers/image-server.js';
 
 // Every request here goes to 127.0.0.1; forbidden targets are loopback spellings refused before any connection.

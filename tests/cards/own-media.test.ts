@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { imageFailureLog } from '../../src/cards/image-errors.js';
 import { createCardService, createImageLoader, ImageLoadError, MEDIA_DIR } from '../../src/cards/index.js';
+import { imageFailureLog } from '../../src/cards/photo/image-errors.js';
 import { FONTS_DIR } from '../../src/setup/paths.js';
 import { type ImageServer, startImageServer } from '../helpers/image-server.js';
 import { makeLog } from './card-fixtures.js';

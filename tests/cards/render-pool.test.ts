@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadFonts } from '../../src/cards/index.js';
-import { cropPhoto } from '../../src/cards/photo-processor.js';
-import { createRenderPool, type RenderPool } from '../../src/cards/render-pool.js';
+import { cropPhoto } from '../../src/cards/photo/photo-processor.js';
+import { createRenderPool, type RenderPool } from '../../src/cards/render/render-pool.js';
 import { FONTS_DIR, fixtureImage, makeLog, makeSpec } from './card-fixtures.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import satori from 'satori';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createFontAssets } from '../../src/cards/font-assets.js';
+import { createFontAssets } from '../../src/cards/fonts/font-assets.js';
 import { type LoadedFonts, loadFonts } from '../../src/cards/index.js';
 import { FONTS_DIR } from './card-fixtures.js';
 

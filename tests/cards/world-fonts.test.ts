@@ -1,7 +1,7 @@
 import satori, { type Font } from 'satori';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createFontAssets } from '../../src/cards/font-assets.js';
-import { type CjkLocale, cjkLocaleFor, satoriLangFor } from '../../src/cards/font-catalog.js';
+import { createFontAssets } from '../../src/cards/fonts/font-assets.js';
+import { type CjkLocale, cjkLocaleFor, satoriLangFor } from '../../src/cards/fonts/font-catalog.js';
 import { type LoadedFonts, loadFonts } from '../../src/cards/index.js';
 import { FONTS_DIR } from './card-fixtures.js';
 import { fontCodePoints } from './font-cmap.js';

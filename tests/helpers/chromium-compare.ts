@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { LoadedFonts } from '../../src/cards/fonts.js';
+import type { LoadedFonts } from '../../src/cards/fonts/fonts.js';
 import type { CardSpec } from '../../src/cards/spec.js';
 import { type CardHeadlineLayout, createHeadlineLayouter } from './card-headline-layout.js';
 import { type BrowserFont, type BrowserLayout, type BrowserReference, layoutInBrowser } from './chromium-layout.js';

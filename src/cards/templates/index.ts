@@ -1,4 +1,6 @@
-import { BASE_LANG, cjkLocaleFor, satoriLangFor } from '../font-catalog.js';
+// By file, not through fonts/index.ts: templates load in the render workers, which must not load the manifest's
+// schema that only start-up needs.
+import { BASE_LANG, cjkLocaleFor, satoriLangFor } from '../fonts/font-catalog.js';
 import { type CardSpec, type CardTemplate, cardCreditLine, collapseSpaces } from '../spec.js';
 import { prepareText } from '../text/index.js';
 import type { CardElement, CardLogo } from './element.js';

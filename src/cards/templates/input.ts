@@ -1,4 +1,4 @@
-import type { CjkLocale, SatoriLocale } from '../font-catalog.js';
+import type { CjkLocale, SatoriLocale } from '../fonts/index.js';
 import type { CardSpec } from '../spec.js';
 import type { Direction, PreparedText } from '../text/index.js';
 import type { CardLogo } from './element.js';

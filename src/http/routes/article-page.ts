@@ -1,16 +1,10 @@
 import Router from '@koa/router';
 import type { ArticleStore, Site, StoredArticle } from '../../articles/index.js';
-import {
-  type ArticleMeta,
-  buildArticleMeta,
-  type CardFormat,
-  type CardService,
-  cardSpecForArticle,
-  languageDirection,
-} from '../../cards/index.js';
+import { type CardFormat, type CardService, cardSpecForArticle, languageDirection } from '../../cards/index.js';
 import { FEED_CONTENT_TYPES, FEED_FILE, FEED_FORMATS, sanitizeBody } from '../../feeds/index.js';
 import { findArticle } from '../find-article.js';
 import { html, jsonForScript, SafeHtml } from '../html.js';
+import { type ArticleMeta, buildArticleMeta } from '../meta-tags.js';
 import { bearerAuth } from '../middleware/bearer-auth.js';
 
 export interface ArticlePageDeps {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
  * disk by the photo loader when a card's photo URL is one of the service's own media URLs. Found from this module,
  * so it works from src/ (tsx) and dist/ alike.
  */
-export const MEDIA_DIR = fileURLToPath(new URL('../../media/', import.meta.url));
+export const MEDIA_DIR = fileURLToPath(new URL('../../../media/', import.meta.url));
 
 export const MEDIA_TYPES = { jpg: 'image/jpeg', png: 'image/png' } as const;
 

@@ -2,11 +2,11 @@ import { Resvg } from '@resvg/resvg-js';
 import { LRUCache } from 'lru-cache';
 import satori, { type Font } from 'satori';
 import sharp from 'sharp';
-import { createFrameRenderer } from './card-frame.js';
-import { createFontAssets } from './font-assets.js';
-import { EMPTY_CATALOG, type FontCatalog } from './font-catalog.js';
-import { blendLayer } from './pixels.js';
-import { CARD_HEIGHT, CARD_WIDTH, type CardFormat, type CardSpec, type CardTemplate } from './spec.js';
+// The fonts stage by file, not through its index: this runs in the render workers, which must not load the
+// manifest's schema that only start-up needs (fonts/index.ts).
+import { createFontAssets } from '../fonts/font-assets.js';
+import { EMPTY_CATALOG, type FontCatalog } from '../fonts/font-catalog.js';
+import { CARD_HEIGHT, CARD_WIDTH, type CardFormat, type CardSpec, type CardTemplate } from '../spec.js';
 import {
   type CardElement,
   type CardLogo,
@@ -20,7 +20,9 @@ import {
   TEMPLATES,
   type TemplateInput,
   templateInput,
-} from './templates/index.js';
+} from '../templates/index.js';
+import { createFrameRenderer } from './card-frame.js';
+import { blendLayer } from './pixels.js';
 
 /** Everything a worker needs to draw one card; photo and logo arrive already fetched and processed. */
 export interface RenderJob {

@@ -1,8 +1,8 @@
 import sanitizeHtml from 'sanitize-html';
 import type { Site, StoredArticle } from '../articles/index.js';
 import { xHandle } from '../articles/index.js';
+import { CARD_HEIGHT, CARD_WIDTH, type CardFormat, CONTENT_TYPES } from '../cards/index.js';
 import { ogLocale } from './og-locale.js';
-import { CARD_HEIGHT, CARD_WIDTH, type CardFormat, CONTENT_TYPES } from './spec.js';
 
 export { ogLocale };
 

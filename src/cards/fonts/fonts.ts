@@ -2,7 +2,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Font } from 'satori';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 import type { FallbackFont, FontCatalog } from './font-catalog.js';
 import { manifestSchema, resolveManifestPath, shown } from './font-manifest.js';
 

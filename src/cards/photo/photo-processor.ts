@@ -1,8 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import sharp from 'sharp';
+import { CARD_HEIGHT, CARD_WIDTH } from '../spec.js';
+import type { CardLogo } from '../templates/index.js';
 import { applyScrim } from './photo-scrim.js';
-import { CARD_HEIGHT, CARD_WIDTH } from './spec.js';
-import type { CardLogo } from './templates/index.js';
 
 /** A photo cover-cropped to the card, scrim baked in, encoded compactly to travel to a render worker. */
 export interface ProcessedPhoto {

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LRUCache } from 'lru-cache';
+import { CARD_HEIGHT, CARD_WIDTH, type CardFormat, type CardTemplate, CONTENT_TYPES } from '../spec.js';
 import { createDiskBudget } from './disk-budget.js';
-import { CARD_HEIGHT, CARD_WIDTH, type CardFormat, type CardTemplate, CONTENT_TYPES } from './spec.js';
 
 export interface RenderedCard {
   bytes: Buffer;

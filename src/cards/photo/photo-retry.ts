@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 
 /**
  * Photos (and logos) that could not be had, and when to try each again: exponential backoff from `baseMs` up to

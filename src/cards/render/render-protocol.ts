@@ -1,6 +1,6 @@
 import type { Font } from 'satori';
+import type { FontCatalog } from '../fonts/index.js';
 import type { RenderJob } from './compose-card.js';
-import type { FontCatalog } from './font-catalog.js';
 
 /**
  * Messages between the render pool and its child processes, sent with Node's `advanced` IPC serialization

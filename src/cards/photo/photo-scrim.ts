@@ -1,4 +1,4 @@
-import { CARD_HEIGHT, CARD_WIDTH } from './spec.js';
+import { CARD_HEIGHT, CARD_WIDTH } from '../spec.js';
 
 /**
  * The photo card's scrim: black, darkening the top edge (brand, credit) and the lower part (headline) so white text

@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { ConfigError, type ErrorIssue } from '../errors.js';
+import { ConfigError, type ErrorIssue } from '../../errors.js';
 
 /**
  * Which destination addresses the photo loader may connect to. Pure functions, no I/O: the loader calls

@@ -1,4 +1,4 @@
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 
 export type ImageLoadErrorCode =
   | 'IMAGE_URL_INVALID'

@@ -209,6 +209,6 @@ async function identifyImage(bytes: Buffer, url: URL, contentType: string | unde
 
 /** `syndicard/<version>`; package.json sits two levels up from both src/cards and dist/cards. */
 function defaultUserAgent(): string {
-  const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+  const { version } = createRequire(import.meta.url)('../../../package.json') as { version: string };
   return `syndicard/${version} (+https://github.com/syndicard)`;
 }

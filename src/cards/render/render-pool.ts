@@ -1,9 +1,9 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Font } from 'satori';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
+import { EMPTY_CATALOG, type FontCatalog } from '../fonts/index.js';
 import type { RenderJob } from './compose-card.js';
-import { EMPTY_CATALOG, type FontCatalog } from './font-catalog.js';
 import { type FromWorker, type RenderHook, TEST_HOOKS_ARG, type ToWorker } from './render-protocol.js';
 
 export interface RenderPoolOptions {

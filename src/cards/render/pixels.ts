@@ -1,4 +1,4 @@
-import { CARD_HEIGHT, CARD_WIDTH } from './spec.js';
+import { CARD_HEIGHT, CARD_WIDTH } from '../spec.js';
 
 /** Premultiplied RGBA pixels (tiny-skia's, so resvg's, format) of a box placed at (left, top) on the card. */
 export interface RgbaLayer {

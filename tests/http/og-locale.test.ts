@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ogLocale } from '../../src/cards/index.js';
+import { ogLocale } from '../../src/http/og-locale.js';
 
 describe('ogLocale: Facebook’s locale list', () => {
   it.each([
