@@ -12,7 +12,6 @@ export {
   type ArticleImage,
   type ArticleInput,
   articleSchema,
-  modifiedAt,
   parseArticle,
 } from './schema.js';
 export { parseSite, type Site, type SiteInput, siteSchema, xHandle } from './site.js';

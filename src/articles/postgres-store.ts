@@ -8,7 +8,7 @@ import { listenForChanges, type StoreLog } from './pg-listener.js';
 import { MIGRATIONS_DIR, migrate, readMigrations } from './pg-migrations.js';
 import { createPool, inTransaction } from './pg-pool.js';
 import { createStateCache } from './pg-state.js';
-import { type Article, modifiedAt } from './schema.js';
+import type { Article } from './schema.js';
 import { slugOf } from './slug.js';
 import { type ArticleRow, COLUMNS, createRowMapper, decodeCursor, encodeCursor } from './sqlite-rows.js';
 import type { ArchivePage, ArchivePageQuery, ArticleStore, ImportResult, PutResult, Scope } from './store.js';
@@ -146,18 +146,17 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       id_authority: existing?.id_authority ?? idAuthority,
       published_ms: Date.parse(article.publishedAt),
     };
-    const values = [row.id, record, version, row.published_ms, modifiedAt(article).getTime(), now];
+    const values = [row.id, record, version, row.published_ms, now];
     if (existing) {
       await client.query(
-        `UPDATE articles SET record = $2, version = $3, published_ms = $4, modified_ms = $5, stored_at = $6
-         WHERE id = $1`,
+        'UPDATE articles SET record = $2, version = $3, published_ms = $4, stored_at = $5 WHERE id = $1',
         values,
       );
       await client.query('DELETE FROM article_scopes WHERE article_id = $1', [row.id]);
     } else {
       await client.query(
-        `INSERT INTO articles (id, record, version, published_ms, modified_ms, first_published_at, id_authority,
-         created_at, stored_at) VALUES ($1, $2, $3, $4, $5, $7, $8, $6, $6)`,
+        `INSERT INTO articles (id, record, version, published_ms, first_published_at, id_authority, created_at,
+         stored_at) VALUES ($1, $2, $3, $4, $6, $7, $5, $5)`,
         [...values, row.first_published_at, row.id_authority],
       );
     }

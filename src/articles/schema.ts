@@ -81,8 +81,3 @@ export function parseArticle(input: unknown): Article {
   }
   return result.data;
 }
-
-/** When the article last changed, in the publisher's own words. */
-export function modifiedAt(article: Article): Date {
-  return new Date(article.updatedAt ?? article.publishedAt);
-}

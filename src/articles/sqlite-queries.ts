@@ -6,14 +6,13 @@ export function prepareQueries(db: Database.Database) {
   return {
     get: db.prepare<[string], ArticleRow>(`SELECT ${COLUMNS} FROM articles WHERE id = ?`),
     insert: db.prepare(
-      `INSERT INTO articles (id, record, version, published_ms, modified_ms, first_published_at, id_authority,
-       created_at, stored_at) VALUES (@id, @record, @version, @published_ms, @modified_ms, @first_published_at,
-       @id_authority, @now, @now)`,
+      `INSERT INTO articles (id, record, version, published_ms, first_published_at, id_authority, created_at,
+       stored_at) VALUES (@id, @record, @version, @published_ms, @first_published_at, @id_authority, @now, @now)`,
     ),
     // id_authority and first_published_at are never updated: the item id is fixed when first stored.
     update: db.prepare(
-      `UPDATE articles SET record = @record, version = @version, published_ms = @published_ms,
-       modified_ms = @modified_ms, stored_at = @now WHERE id = @id`,
+      `UPDATE articles SET record = @record, version = @version, published_ms = @published_ms, stored_at = @now
+       WHERE id = @id`,
     ),
     delete: db.prepare<[string]>('DELETE FROM articles WHERE id = ?'),
     deleteScopes: db.prepare<[string]>('DELETE FROM article_scopes WHERE article_id = ?'),

@@ -23,7 +23,6 @@ export const SCHEMA = `
     record TEXT NOT NULL,
     version TEXT NOT NULL,
     published_ms INTEGER NOT NULL,
-    modified_ms INTEGER NOT NULL,
     first_published_at TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     stored_at INTEGER NOT NULL,

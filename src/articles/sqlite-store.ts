@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../errors.js';
 import { ensureWritableDirectory } from './directory.js';
 import { EMBEDDED_ID_AUTHORITY } from './id-authority.js';
-import { type Article, modifiedAt } from './schema.js';
+import type { Article } from './schema.js';
 import { slugOf } from './slug.js';
 import { retryBusy, SYNC_BUSY_MS, translate, WriteGate } from './sqlite-faults.js';
 import { prepareQueries } from './sqlite-queries.js';
@@ -115,7 +115,6 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       record,
       version,
       published_ms: Date.parse(article.publishedAt),
-      modified_ms: modifiedAt(article).getTime(),
       first_published_at: existing?.first_published_at ?? article.publishedAt,
       id_authority: idAuthority,
       now,
@@ -258,6 +257,10 @@ function initialise(db: Database.Database, idAuthority: string, busyTimeoutMs: n
       db.exec('ALTER TABLE articles ADD COLUMN id_authority TEXT');
       db.prepare('UPDATE articles SET id_authority = ?').run(idAuthority);
     }).immediate();
+  }
+  if (columns.some((column) => column.name === 'modified_ms')) {
+    // Stores made by earlier releases: the column was written and never read (migration 002 does this in PostgreSQL).
+    db.exec('ALTER TABLE articles DROP COLUMN modified_ms');
   }
   db.pragma(`busy_timeout = ${SYNC_BUSY_MS}`);
 }

@@ -46,6 +46,18 @@ const versions = async () =>
     (r) => r.version,
   );
 
+/** The bundled migrations' versions (1…n): the tests below add theirs after the last. */
+const BUNDLED = (await readMigrations()).map((m) => m.version);
+const NEXT = BUNDLED.length + 1;
+const file = (version: number, name: string) => `${String(version).padStart(3, '0')}_${name}.sql`;
+const columns = async (table: string) =>
+  (
+    await db.query<{ column_name: string }>(
+      'SELECT column_name FROM information_schema.columns WHERE table_name = $1 ORDER BY column_name',
+      [table],
+    )
+  ).rows.map((r) => r.column_name);
+
 /** The bundled migrations plus `extra` (name → SQL), in a folder of the test's own. */
 function migrationsWith(extra: Record<string, string>): string {
   cpSync(MIGRATIONS_DIR, dir, { recursive: true });
@@ -72,47 +84,69 @@ describe('PostgreSQL schema migrations', () => {
   it('migrate a fresh database at start, and a second start finds nothing to do', async () => {
     const c = await client();
     const migrations = await readMigrations();
-    expect(migrations.map((m) => m.version)).toEqual([1]);
-    expect(await migrate(c, migrations)).toEqual({ applied: [1], version: 1 });
+    expect(migrations.map((m) => m.version)).toEqual(BUNDLED);
+    expect(BUNDLED.length).toBeGreaterThanOrEqual(2);
+    expect(await migrate(c, migrations)).toEqual({ applied: BUNDLED, version: BUNDLED.length });
     expect(await tables()).toEqual(['article_scopes', 'articles', 'schema_migrations', 'store_probe', 'store_state']);
-    expect(await migrate(c, migrations)).toEqual({ applied: [], version: 1 });
-    expect(await versions()).toEqual([1]);
+    expect(await migrate(c, migrations)).toEqual({ applied: [], version: BUNDLED.length });
+    expect(await versions()).toEqual(BUNDLED);
     // Opening stores (two instances starting together) migrates nothing more and loses nothing.
     await Promise.all([store(), store()]);
-    expect(await versions()).toEqual([1]);
+    expect(await versions()).toEqual(BUNDLED);
+  });
+
+  it('drop modified_ms (written, never read) from a database made by release 1, keeping its articles', async () => {
+    const c = await client();
+    const [first] = await readMigrations();
+    await migrate(c, [first!]);
+    expect(await columns('articles')).toContain('modified_ms');
+    await c.query(
+      `INSERT INTO articles (id, record, version, published_ms, modified_ms, first_published_at, id_authority,
+       created_at, stored_at) VALUES ('old', $1, 'v1', 1, 1, '2024-05-01T00:00:00Z', 'example.com', 1, 1)`,
+      [JSON.stringify(parseArticle(makeArticle({ id: 'old' })))],
+    );
+    const s = await store();
+    expect(await columns('articles')).not.toContain('modified_ms');
+    expect((await s.get('old'))?.article.id).toBe('old');
+    await s.put(parseArticle(makeArticle({ id: 'new', headline: 'Written after the upgrade' })));
+    expect((await s.get('new'))?.article.headline).toBe('Written after the upgrade');
   });
 
   it('roll back a migration that fails, naming it, and apply it once it is fixed', async () => {
     const c = await client();
-    migrationsWith({ '002_broken.sql': 'CREATE TABLE half_done (x int);\nSELEKT 1;' });
-    await expect(migrate(c, await readMigrations(dir))).rejects.toThrow(/migration 2 \("broken"\) failed.*SELEKT/);
-    // Migration 1 committed on its own; nothing of 2 is left behind.
-    expect(await versions()).toEqual([1]);
+    migrationsWith({ [file(NEXT, 'broken')]: 'CREATE TABLE half_done (x int);\nSELEKT 1;' });
+    await expect(migrate(c, await readMigrations(dir))).rejects.toThrow(
+      new RegExp(`migration ${NEXT} \\("broken"\\) failed.*SELEKT`),
+    );
+    // The bundled migrations committed each on its own; nothing of the broken one is left behind.
+    expect(await versions()).toEqual(BUNDLED);
     expect(await tables()).not.toContain('half_done');
-    writeFileSync(join(dir, '002_broken.sql'), 'CREATE TABLE half_done (x int);');
-    expect(await migrate(c, await readMigrations(dir))).toEqual({ applied: [2], version: 2 });
+    writeFileSync(join(dir, file(NEXT, 'broken')), 'CREATE TABLE half_done (x int);');
+    expect(await migrate(c, await readMigrations(dir))).toEqual({ applied: [NEXT], version: NEXT });
     expect(await tables()).toContain('half_done');
   });
 
   it('roll back a migration interrupted by its connection being cut', async () => {
     const c = await client();
     c.on('error', () => undefined);
-    migrationsWith({ '002_slow.sql': 'CREATE TABLE half_done (x int);\nSELECT pg_sleep(60);' });
+    migrationsWith({ [file(NEXT, 'slow')]: 'CREATE TABLE half_done (x int);\nSELECT pg_sleep(60);' });
     const running = migrate(c, await readMigrations(dir));
     running.catch(() => undefined);
     const pid = await backendRunning('%pg_sleep(60)%');
     await db.query('SELECT pg_terminate_backend($1)', [pid]);
-    await expect(running).rejects.toThrow(/migration 2 \("slow"\) failed/);
-    expect(await versions()).toEqual([1]);
+    await expect(running).rejects.toThrow(new RegExp(`migration ${NEXT} \\("slow"\\) failed`));
+    expect(await versions()).toEqual(BUNDLED);
     expect(await tables()).not.toContain('half_done');
   });
 
   it('refuse a database changed by a newer release or a migration edited after it ran', async () => {
     const c = await client();
     await migrate(c, await readMigrations());
-    await db.query("INSERT INTO schema_migrations (version, name, checksum) VALUES (2, 'future', 'x')");
-    await expect(migrate(c, await readMigrations())).rejects.toThrow(/schema version 2 \("future"\), newer/);
-    await db.query('DELETE FROM schema_migrations WHERE version = 2');
+    await db.query("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, 'future', 'x')", [NEXT]);
+    await expect(migrate(c, await readMigrations())).rejects.toThrow(
+      new RegExp(`schema version ${NEXT} \\("future"\\), newer`),
+    );
+    await db.query('DELETE FROM schema_migrations WHERE version = $1', [NEXT]);
     await db.query("UPDATE schema_migrations SET checksum = 'abcdef0123456789' WHERE version = 1");
     await expect(migrate(c, await readMigrations())).rejects.toThrow(
       /migration 1 \("articles"\) was changed after it was applied: expected checksum abcdef012345…, got/,
@@ -120,8 +154,8 @@ describe('PostgreSQL schema migrations', () => {
   });
 
   it('refuse misnumbered files', async () => {
-    migrationsWith({ '003_skips.sql': 'SELECT 1;' });
-    await expect(readMigrations(dir)).rejects.toThrow('should have version 2, got 3');
+    migrationsWith({ [file(NEXT + 1, 'skips')]: 'SELECT 1;' });
+    await expect(readMigrations(dir)).rejects.toThrow(`should have version ${NEXT}, got ${NEXT + 1}`);
   });
 });
 
