@@ -43,6 +43,14 @@ function record(id: string, headline: string) {
 }
 
 const READS = [...FEED_FORMATS.map((format) => `/${FEED_FILE[format]}`), '/articles/before-1', '/cards/before-1.png'];
+/** Feeds (current, scoped, archive) and a page that no instance builds or reads before the outage. */
+const NEVER_READ = [
+  '/sections/news/feed.rss',
+  '/tags/true-crime/feed.atom',
+  '/authors/robert-emlyn-slater/feed.json',
+  '/archive/1/feed.rss',
+  '/articles/before-2',
+];
 
 describe('PostgreSQL and Redis going away and coming back', { timeout: 240_000 }, () => {
   it('keeps serving reads, refuses writes with 503 and Retry-After, then accepts them again, losing nothing', async () => {
@@ -76,6 +84,16 @@ describe('PostgreSQL and Redis going away and coming back', { timeout: 240_000 }
         const res = await get(instance, path);
         expect(res.status, `${path} while both are down`).toBe(200);
         expect(res.body.equals(served.get(`${instance.origin}${path}`)!), path).toBe(true);
+      }
+      // What this instance never built or read has nothing to fall back on: a clear 503 naming the fault (no 500),
+      // and no half-built document kept (checked below: each is served once the database is back).
+      for (const path of NEVER_READ) {
+        const res = await get(instance, path);
+        expect(res.status, `${path} never read, while the database is down`).toBe(503);
+        expect(res.headers.get('retry-after'), path).toMatch(/^\d+$/);
+        // Feeds and pages answer errors in plain text (error-handler.ts), with the store's own words.
+        expect(res.body.toString(), path).toContain('the article database cannot be reached');
+        expect(res.headers.get('cache-control'), path).toBe('no-store');
       }
       const refused = await write(instance, 'during-outage', 'Sent while the database was down');
       expect(refused.status).toBe(503);
@@ -122,6 +140,13 @@ describe('PostgreSQL and Redis going away and coming back', { timeout: 240_000 }
         { timeout: 10_000, interval: 50 },
       );
     }
+    // The feeds refused during the outage are built now, from the database (the archive page does not exist yet:
+    // three articles all fit in the current feed).
+    for (const path of NEVER_READ) {
+      const res = await get(b, path);
+      expect(res.status, `${path} once the database is back`).toBe(path.includes('/archive/') ? 404 : 200);
+    }
+    expect((await get(b, '/sections/news/feed.rss')).body.toString()).toContain('Stored after the outage');
     const rows = await withClient(pg.url, (client) =>
       client.query<{ id: string }>('SELECT id FROM articles ORDER BY id'),
     );

@@ -44,36 +44,60 @@ function record(id: string, headline: string) {
   return { ...seed, image: { ...seed.image!, url: `${images.origin}/hero.jpg` } };
 }
 
-// Card renders and feed builds on a loaded two-core machine: generous time, no timing assertions.
+const FEED_PATHS = FEED_FORMATS.map((format) => `/${FEED_FILE[format]}`);
+/** The bound of issue 9: a write through any instance shows in every instance's feeds within a second. */
+const FRESH_MS = 1000;
+const POLL_MS = 20;
+
+/**
+ * Milliseconds from `since` (the PUT's response) to the first GET of each feed on `instance` whose body shows
+ * `needle`, polling all three feeds together every POLL_MS as a reader on the other instance would. Polling stops at
+ * 10 s, so a miss fails with the figures rather than a timeout.
+ */
+async function visibleAfter(instance: Instance, needle: string, since: number): Promise<Record<string, number>> {
+  const seen: Record<string, number> = {};
+  while (Object.keys(seen).length < FEED_PATHS.length && performance.now() - since < 10_000) {
+    const round = performance.now();
+    await Promise.all(
+      FEED_PATHS.filter((path) => !(path in seen)).map(async (path) => {
+        const { body } = await text(instance, path);
+        if (body.includes(needle)) seen[path] = Math.round(performance.now() - since);
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, round + POLL_MS - performance.now())));
+  }
+  return seen;
+}
+
+const everyFeed = (ms: number) => Object.fromEntries(FEED_PATHS.map((path) => [path, ms]));
+
+// Card renders on a loaded two-core machine: generous time. The one timing asserted is issue 9's own bound, a second
+// from a write to every feed on the other instance: NOTIFY arrives within milliseconds of the commit and the next poll
+// rebuilds the feed from the new revision (tens of milliseconds on a loaded machine), so the second holds with room.
 describe('two instances on one PostgreSQL and one Redis', { timeout: 240_000 }, () => {
-  it('serve a write made through either one in the other’s feeds and pages', async () => {
-    // B has built its feeds before the write, as a polled instance would have.
-    for (const format of FEED_FORMATS) expect((await text(b, `/${FEED_FILE[format]}`)).status).toBe(200);
+  it('serve a write made through either one in the other’s feeds and pages within a second', async () => {
+    // Both have built their feeds before the write, as polled instances would have.
+    for (const instance of [a, b]) for (const path of FEED_PATHS) expect((await text(instance, path)).status).toBe(200);
 
     const first = record('cluster-one', 'Written through instance A');
-    const started = performance.now();
-    expect((await put(a, first)).status).toBe(201);
-    await vi.waitFor(
-      async () => {
-        for (const format of FEED_FORMATS) {
-          expect((await text(b, `/${FEED_FILE[format]}`)).body).toContain('Written through instance A');
-        }
-      },
-      { timeout: 10_000, interval: 20 },
-    );
-    // Reported, not asserted (the machine is shared): NOTIFY makes this tens of milliseconds, the fallback check 250.
-    console.info(`instance B served A's write after ${Math.round(performance.now() - started)} ms`);
+    const written = await put(a, first);
+    const acknowledged = performance.now();
+    expect(written.status).toBe(201);
+    const onB = await visibleAfter(b, 'Written through instance A', acknowledged);
+    console.info(`instance B served A's write after ${JSON.stringify(onB)} ms`);
+    expect(onB).toEqual(everyFeed(expect.any(Number)));
+    for (const ms of Object.values(onB)) expect(ms).toBeLessThan(FRESH_MS);
     expect((await text(b, '/articles/cluster-one')).body).toContain('Written through instance A');
 
-    expect((await put(b, { ...first, headline: 'Edited through instance B' })).status).toBe(200);
-    await vi.waitFor(
-      async () => {
-        const feed = await text(a, '/feed.atom');
-        expect(feed.body).toContain('Edited through instance B');
-        expect(feed.body).not.toContain('Written through instance A');
-      },
-      { timeout: 10_000, interval: 20 },
-    );
+    const edited = await put(b, { ...first, headline: 'Edited through instance B' });
+    const editAcknowledged = performance.now();
+    expect(edited.status).toBe(200);
+    const onA = await visibleAfter(a, 'Edited through instance B', editAcknowledged);
+    console.info(`instance A served B's edit after ${JSON.stringify(onA)} ms`);
+    expect(onA).toEqual(everyFeed(expect.any(Number)));
+    for (const ms of Object.values(onA)) expect(ms).toBeLessThan(FRESH_MS);
+    expect((await text(a, '/feed.atom')).body).not.toContain('Written through instance A');
+
     // One revision, one document: both instances answer the same bytes under the same validator.
     const [fromA, fromB] = await Promise.all([text(a, '/feed.atom'), text(b, '/feed.atom')]);
     expect(fromA.etag).toBe(fromB.etag);
