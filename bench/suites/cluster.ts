@@ -5,6 +5,7 @@ import { type RunningNginx, startNginx } from '../../tests/helpers/nginx.js';
 import { createTestDatabase, type TestDatabase } from '../../tests/helpers/postgres.js';
 import { startAssetServer } from '../lib/asset-server.js';
 import { expectStatuses, type LoadResult, loadTest } from '../lib/http-load.js';
+import { summarize } from '../lib/measure.js';
 import type { BenchOptions } from '../lib/options.js';
 import type { Report } from '../lib/report.js';
 import { type ServerHandle, startServer } from '../servers/server-handle.js';
@@ -92,6 +93,8 @@ export async function runCluster(options: BenchOptions, report: Report): Promise
         note: `${CONNECTIONS / 2} connections to each; load generator on the same cores`,
       });
     }
+    if (database) await writeToVisible(a, b, report);
+    else report.skip('9c freshness', 'write → visible on the other instance', 'no PostgreSQL (no NOTIFY)');
   } finally {
     await nginx?.stop();
     for (const server of servers) await server.stop();
@@ -99,6 +102,50 @@ export async function runCluster(options: BenchOptions, report: Report): Promise
     await rm(shared, { recursive: true, force: true });
     await database?.drop();
   }
+}
+
+const WRITES = 20;
+/** The bench servers' token (servers/server-child.ts). */
+const AUTH = { authorization: 'Bearer bench-token-0123456789', 'content-type': 'application/json' };
+
+/**
+ * 9c: a write through one instance, then the other instance's site feed polled every 5 ms until it shows the write;
+ * the time from the PUT's response to that GET's response, alternating the direction. Issue 9 bounds it at a second.
+ */
+async function writeToVisible(a: ServerHandle, b: ServerHandle, report: Report): Promise<void> {
+  const listed = await fetch(`${a.origin}/api/articles?limit=1`, { headers: AUTH });
+  const seed = ((await listed.json()) as { items: Array<{ article: Record<string, unknown> }> }).items[0]!.article;
+  const samples: number[] = [];
+  for (let i = 0; i < WRITES; i++) {
+    const [writer, reader] = i % 2 === 0 ? [a, b] : [b, a];
+    const id = `bench-fresh-${i}`;
+    const headline = `Freshness probe ${i} ${Date.now()}`;
+    const res = await fetch(`${writer.origin}/api/articles/${id}`, {
+      method: 'PUT',
+      headers: AUTH,
+      body: JSON.stringify({ ...seed, id, headline, publishedAt: new Date().toISOString(), updatedAt: undefined }),
+    });
+    await res.arrayBuffer();
+    if (res.status !== 201) throw new Error(`bench cluster: PUT ${id} answered ${res.status}`);
+    const acknowledged = performance.now();
+    for (;;) {
+      const body = await (await fetch(`${reader.origin}${reader.feedPath!}`)).text();
+      if (body.includes(headline)) break;
+      if (performance.now() - acknowledged > 10_000) throw new Error(`bench cluster: ${id} not visible after 10 s`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    samples.push(performance.now() - acknowledged);
+  }
+  const summary = summarize(samples);
+  report.timing('9c freshness', 'write → visible in the other instance’s feed (one PostgreSQL, NOTIFY)', summary, {
+    note: 'from the PUT response to the first GET showing it; polled every 5 ms; directions alternate',
+  });
+  report.target(
+    '9c: write through one instance visible in the other’s feed (p95)',
+    '< 1000 ms',
+    `${Math.round(summary.p95)} ms`,
+    summary.p95 < 1000,
+  );
 }
 
 async function run(
