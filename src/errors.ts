@@ -41,12 +41,6 @@ export class ValidationError extends AppError {
   }
 }
 
-export class NotFoundError extends AppError {
-  constructor(code: string, message: string) {
-    super(code, message, { status: 404 });
-  }
-}
-
 /** Configuration that cannot start the service; the message lists every problem and names the setting. */
 export class ConfigError extends AppError {
   constructor(issues: ErrorIssue[]) {

@@ -34,11 +34,6 @@ export function isBusy(err: unknown): boolean {
   return name === 'BUSY' || name === 'LOCKED';
 }
 
-export function isCorrupt(err: unknown): boolean {
-  const name = primary(err);
-  return name === 'CORRUPT' || name === 'NOTADB';
-}
-
 /** The store fault behind a SQLite error, or undefined for errors that are bugs (SQLITE_ERROR, constraint, misuse). */
 export function faultCode(err: unknown): StoreFaultCode | undefined {
   switch (primary(err)) {

@@ -288,20 +288,3 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
     },
   };
 }
-
-/**
- * Renders one card exactly as the server would (same service, fonts, templates and cache), then shuts the
- * renderer down: for the CLI.
- */
-export async function renderCardOnce(
-  deps: Omit<CardServiceDeps, 'workers' | 'cacheMaxBytes'> & { cacheMaxBytes?: number },
-  spec: CardSpec,
-  format: CardFormat,
-): Promise<RenderedCard> {
-  const service = await createCardService({ cacheMaxBytes: 32 * 1_048_576, ...deps, workers: 1 });
-  try {
-    return await service.render(spec, format);
-  } finally {
-    await service.close();
-  }
-}

@@ -18,7 +18,6 @@ export {
   type CardServiceStats,
   type CardSource,
   createCardService,
-  renderCardOnce,
 } from './card-service.js';
 export { FONTS_MANIFEST, type LoadedFonts, loadFonts } from './fonts/index.js';
 export {

@@ -67,7 +67,7 @@ export function cardSpecForArticle(article: Article, site: Site, template: CardT
  * The language a card is drawn in: its spec's (canonical), else the one its headline is written in (so an ad-hoc card
  * without `lang` still gets its credit label in the headline's language).
  */
-export function cardLanguage(spec: Pick<CardSpec, 'headline' | 'language'>): string {
+function cardLanguage(spec: Pick<CardSpec, 'headline' | 'language'>): string {
   return canonicalLanguage(spec.language) ?? detectLanguage(spec.headline, detectScript(spec.headline));
 }
 

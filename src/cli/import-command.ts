@@ -16,7 +16,7 @@ export interface ImportOptions {
   batchSize?: number;
 }
 
-export const DEFAULT_BATCH_SIZE = 500;
+const DEFAULT_BATCH_SIZE = 500;
 
 /**
  * An import waits this long for the write lock for each batch: it is a command someone runs by hand or from cron,

@@ -18,6 +18,4 @@ export interface AppDeps {
    * new requests while the ones in flight finish.
    */
   lifecycle?: { readonly draining: boolean };
-  /** The service's clock; tests pin it. */
-  clock?: () => Date;
 }

@@ -60,7 +60,7 @@ export function createCardsFromConfig(
 }
 
 /** The origins that are this service: its public URL and the address it listens on (they differ behind a proxy). */
-export function ownOrigins(config: Readonly<Config>): string[] {
+function ownOrigins(config: Readonly<Config>): string[] {
   const origins = [new URL(config.baseUrl).origin, new URL(listenOrigin(config.host, config.port)).origin];
   return [...new Set(origins)];
 }

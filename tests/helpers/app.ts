@@ -58,7 +58,7 @@ export async function makeTestApp(options: TestAppOptions = {}): Promise<TestApp
     log,
     observer: metrics?.cardObserver,
   });
-  const app = createApp({ config, site, store, cards, log, clock: clock.now, metrics });
+  const app = createApp({ config, site, store, cards, log, metrics });
   const callback = app.callback();
   return {
     request: supertest(callback),

@@ -36,7 +36,7 @@ export interface CardCache {
   store(card: RenderedCard): Promise<void>;
 }
 
-export const DEFAULT_DISK_BYTES = 1024 * 1_048_576;
+const DEFAULT_DISK_BYTES = 1024 * 1_048_576;
 
 const EXTENSIONS: Readonly<Record<CardFormat, string>> = { png: 'png', jpeg: 'jpg' };
 

@@ -4,7 +4,7 @@ import { createEmojiSet } from './emoji.js';
 import { type CjkLocale, type FallbackFont, type FontCatalog, fontFor, isTextSymbol } from './font-catalog.js';
 
 /** satori's `loadAdditionalAsset` option: a data: URI for an emoji, fonts for text. */
-export type AssetLoader = (code: string, segment: string) => Promise<string | Font[]>;
+type AssetLoader = (code: string, segment: string) => Promise<string | Font[]>;
 
 export interface FontAssets {
   /** The loader for one card, choosing CJK forms by the card's region. */

@@ -33,7 +33,7 @@ export type SatoriLocale = (typeof SATORI_LOCALES)[number];
 /** The five regional CJK fonts: the same code point is drawn differently in each (DEPENDENCY-NOTES, locl). */
 export type CjkLocale = 'zh-CN' | 'zh-TW' | 'zh-HK' | 'ja-JP' | 'ko-KR';
 
-export interface FallbackFace {
+interface FallbackFace {
   /** Absolute path of the font file (resolved from the manifest at start-up). */
   path: string;
   weight: FontWeight;

@@ -45,8 +45,6 @@ export const manifestSchema = z.object({
   emoji: z.object({ dir: z.string().min(1), license: z.string().min(1) }).optional(),
 });
 
-export type FontManifest = z.infer<typeof manifestSchema>;
-
 /**
  * A manifest path as a file path: `npm:@scope/pkg/sub/path` is found the way Node finds the package from the
  * manifest's directory (so `npm install` brings it), anything else is relative to that directory.

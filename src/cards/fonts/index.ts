@@ -3,17 +3,6 @@
  * Render workers import font-catalog.js and font-assets.js by file, not through this index, so they do not load
  * the manifest's schema (zod) that only start-up needs.
  */
-export type { AssetLoader, FontAssets } from './font-assets.js';
-export {
-  BASE_LANG,
-  type CjkLocale,
-  cjkLocaleFor,
-  EMPTY_CATALOG,
-  type FallbackFace,
-  type FallbackFont,
-  type FontCatalog,
-  fontFor,
-  type SatoriLocale,
-  satoriLangFor,
-} from './font-catalog.js';
+export type { FontAssets } from './font-assets.js';
+export { type CjkLocale, EMPTY_CATALOG, type FontCatalog, type SatoriLocale } from './font-catalog.js';
 export { FONTS_MANIFEST, type LoadedFonts, loadFonts } from './fonts.js';

@@ -6,7 +6,7 @@ import { ConfigError, type ErrorIssue } from '../../errors.js';
  * `checkAddress` on every address it is about to connect to (literal hosts before connecting, resolved ones from
  * inside the socket's `lookup`), so a DNS answer that changes between check and use cannot slip through.
  */
-export type AddressVerdict = { allowed: true } | { allowed: false; range: string };
+type AddressVerdict = { allowed: true } | { allowed: false; range: string };
 
 export interface AddressPolicy {
   checkAddress(address: string): AddressVerdict;

@@ -77,7 +77,7 @@ const NETWORK_CAUSES: Record<string, string> = {
  * The cause of a failed load in a few words, without the URL (the log line names it once): "DNS lookup failed: no
  * such host", "did not arrive within 5000 ms (SYNDICARD_IMAGE_TIMEOUT_MS)", "answered 404 Not Found; expected 200".
  */
-export function shortImageCause(error: ImageLoadError): string {
+function shortImageCause(error: ImageLoadError): string {
   const cause = error.cause as NodeJS.ErrnoException | undefined;
   if (error.code === 'IMAGE_UNREACHABLE' && cause?.code) {
     return NETWORK_CAUSES[cause.code] ?? `${cause.code}: ${cause.message.split('\n')[0]}`;

@@ -1,11 +1,5 @@
 /** Photo stage: fetching photos and logos behind the address guard, the site's own media, cropping and the scrim. */
-export {
-  describeRange,
-  ImageLoadError,
-  type ImageLoadErrorCode,
-  imageFailureLog,
-  shortImageCause,
-} from './image-errors.js';
+export { ImageLoadError, type ImageLoadErrorCode, imageFailureLog } from './image-errors.js';
 export {
   createImageLoader,
   type ImageLoader,
@@ -14,10 +8,5 @@ export {
   type LoadedImage,
 } from './image-loader.js';
 export { isOwnMediaUrl, MEDIA_DIR, MEDIA_TYPES, mediaFileOf, type OwnMedia } from './own-media.js';
-export {
-  createPhotoProcessor,
-  type PhotoProcessor,
-  type ProcessedLogo,
-  type ProcessedPhoto,
-} from './photo-processor.js';
-export { createPhotoRetry, type PhotoFailure, type PhotoRetry } from './photo-retry.js';
+export { createPhotoProcessor } from './photo-processor.js';
+export { createPhotoRetry } from './photo-retry.js';

@@ -11,7 +11,7 @@ export interface ProcessedPhoto {
   jpeg: Buffer;
 }
 
-export interface ProcessedLogo extends CardLogo {
+interface ProcessedLogo extends CardLogo {
   sha256: string;
 }
 
@@ -79,7 +79,7 @@ export async function cropPhoto(sha256: string, bytes: Buffer): Promise<Processe
   return { sha256, jpeg };
 }
 
-export async function fitLogo(sha256: string, bytes: Buffer): Promise<ProcessedLogo> {
+async function fitLogo(sha256: string, bytes: Buffer): Promise<ProcessedLogo> {
   const { data, info } = await sharp(bytes, { failOn: 'error' })
     .rotate()
     .resize(LOGO_BOX.width, LOGO_BOX.height, { fit: 'inside' })

@@ -8,7 +8,7 @@ import { AppError } from '../../errors.js';
  * the record changes (our policy refused the URL, or the bytes are not an image we can decode: 422s); anything else
  * (unreachable, timeout, an error status) is passing.
  */
-export interface PhotoFailure {
+interface PhotoFailure {
   attempts: number;
   /** Epoch ms of the next attempt. */
   retryAt: number;

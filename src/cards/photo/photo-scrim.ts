@@ -12,7 +12,7 @@ const BOTTOM_START = 200;
 const BOTTOM_ALPHA = 0.86;
 
 /** Alpha of the scrim on row `y`, eased (smoothstep) so no band edge shows. */
-export function scrimAlpha(y: number): number {
+function scrimAlpha(y: number): number {
   const top = y < TOP_END ? TOP_ALPHA * smoothstep(1 - y / TOP_END) : 0;
   const bottom =
     y > BOTTOM_START ? BOTTOM_ALPHA * smoothstep((y - BOTTOM_START) / (CARD_HEIGHT - 1 - BOTTOM_START)) : 0;

@@ -12,7 +12,7 @@ import { cropToInk, type RgbaLayer, rgbOverBlack } from './pixels.js';
  * brand, section, credit, stripe and rules cost a full satori pass (~10–15 ms here, the brand's `lineClamp` texts
  * most of it) and a full-card resvg pass (~9 ms) that would otherwise be paid on every card.
  */
-export interface CardFrame {
+interface CardFrame {
   /** Photo cards: the frame's painted pixels, to blend over the photo. */
   layer?: RgbaLayer;
   /** Plain cards: the whole opaque card without its headline, as RGB. */
@@ -26,7 +26,7 @@ export interface FrameRenderer {
 }
 
 /** What a frame depends on: every input but the headline. */
-export function frameKey(template: CardTemplate, input: TemplateInput): string {
+function frameKey(template: CardTemplate, input: TemplateInput): string {
   const { spec, siteName, section, credit, fontFamily, logo, cjk, lang, direction } = input;
   // The headline's script decides the labels' lang (font order), CJK forms and which side they sit on: all part of
   // what the frame looks like. Both templates draw the credit.

@@ -38,7 +38,7 @@ export interface RenderJob {
   logo?: CardLogo;
 }
 
-export interface ComposedCard {
+interface ComposedCard {
   bytes: Buffer;
   headline: FittedHeadline;
   timings: { layoutMs: number; rasterMs: number; encodeMs: number };

@@ -1,6 +1,6 @@
 /**
  * Render stage: the pool of render workers and its protocol. The composer (satori, resvg, sharp) runs inside the
- * workers only, so only its types are exported here: the main process never loads it.
+ * workers only, so only its job type is exported here: the main process never loads it.
  */
-export type { CardComposer, ComposedCard, RenderJob } from './compose-card.js';
-export { createRenderPool, type PoolResult, type RenderPool, type RenderPoolOptions } from './render-pool.js';
+export type { RenderJob } from './compose-card.js';
+export { createRenderPool } from './render-pool.js';

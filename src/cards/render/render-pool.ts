@@ -24,7 +24,7 @@ export interface RenderPoolOptions {
   testHooks?: boolean;
 }
 
-export interface PoolResult {
+interface PoolResult {
   bytes: Buffer;
   timings: Record<string, number>;
 }

@@ -23,17 +23,9 @@ import {
   plainTemplate,
 } from './plain.js';
 
-export type { CardElement, CardLogo, CardNode } from './element.js';
-export { readableOn } from './element.js';
-export {
-  type FittedHeadline,
-  fitHeadline,
-  guessStep,
-  HEADLINE_LINE_HEIGHT,
-  type HeadlineStep,
-  type MeasureLines,
-} from './headline.js';
-export type { TemplateInput, TemplateLabel } from './input.js';
+export type { CardElement, CardLogo } from './element.js';
+export { type FittedHeadline, fitHeadline, guessStep, HEADLINE_LINE_HEIGHT, type HeadlineStep } from './headline.js';
+export type { TemplateInput } from './input.js';
 
 /**
  * A card design, split into the part that changes with the headline (the block) and the frame around it, which is

@@ -2,8 +2,8 @@ import { resolveSatoriLevels, satoriPieces } from './satori-bidi.js';
 import { type Direction, hasRtlCharacters } from './script.js';
 import { resolveUbaLevels } from './uba.js';
 
-export const LRM = '\u200e';
-export const RLM = '\u200f';
+const LRM = '\u200e';
+const RLM = '\u200f';
 
 /**
  * The bidi pre-pass: marks that make satori lay a line out in the order the Unicode Bidirectional Algorithm (UAX #9)
@@ -83,12 +83,7 @@ function markFor(level: number, base: 0 | 1): string | undefined {
  * How many pieces satori would lay out at another level than the UBA gives the raw text. `rawLevels` are the raw
  * text's UBA levels; `rawIndex` maps each unit of `text` to its raw unit (-1 for an inserted mark), identity if absent.
  */
-export function misplacedPieces(
-  text: string,
-  rawLevels: Uint8Array,
-  base: 0 | 1,
-  rawIndex?: readonly number[],
-): number {
+function misplacedPieces(text: string, rawLevels: Uint8Array, base: 0 | 1, rawIndex?: readonly number[]): number {
   const pieces = satoriPieces(text);
   const levels = resolveSatoriLevels(
     pieces.map((piece) => piece.cls),

@@ -5,7 +5,7 @@ import { japanesePhrases } from './phrases.js';
 import { type Direction, detectScript } from './script.js';
 import { firstStrongDirection, hasStrongOf } from './uba.js';
 
-export { canonicalLanguage, isLanguageTag, languageDirection } from './language.js';
+export { isLanguageTag, languageDirection } from './language.js';
 export type { Direction } from './script.js';
 
 /** A headline made ready for satori: what to draw, and how to lay it out. */

@@ -1,4 +1,4 @@
-export const ZWSP = '\u200b';
+const ZWSP = '\u200b';
 
 /**
  * Thai, Lao, Khmer and Myanmar are written without spaces between words, and UAX #14 leaves their break

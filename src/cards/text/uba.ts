@@ -6,7 +6,7 @@ import type { Direction } from './script.js';
 const bidiFactory = bidiModule as unknown as typeof bidiModule.default;
 
 /** The Unicode Bidirectional Algorithm (UAX #9), as bidi-js implements it (it passes the UCD's BidiCharacterTest). */
-export const bidi = bidiFactory();
+const bidi = bidiFactory();
 
 /**
  * One BMP character of each bidi class. bidi-js resolves levels per UTF-16 unit and types each half of a surrogate
@@ -41,7 +41,7 @@ const STAND_IN: Record<BidiCharTypeName, string> = {
 };
 
 /** The text with every astral character replaced by two BMP units of its bidi class (see STAND_IN). */
-export function withBmpStandIns(text: string): string {
+function withBmpStandIns(text: string): string {
   // Fast path: most headlines have no astral characters.
   if (!/[\ud800-\udbff]/.test(text)) return text;
   let out = '';
