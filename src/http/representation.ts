@@ -2,6 +2,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, gzip, constants as zlibConstants } from 'node:zlib';
 import type { Context } from 'koa';
 import { LRUCache } from 'lru-cache';
+import { etagMatches, type FastPath } from './fast-path.js';
 
 /**
  * Serving prepared bytes the way feed readers and scrapers poll them: strong ETag, Last-Modified, 304 on a matching
@@ -17,6 +18,17 @@ export interface Representation {
   cacheControl: string;
   /** Compress text formats; images are already compressed. */
   compressible?: boolean;
+  /** Headers of the route's own, sent first (a feed's WebSub Link, a card's X-Card-Template). */
+  headers?: ReadonlyArray<readonly [string, string]>;
+}
+
+/**
+ * A representation that depends on nothing but the store's content at `revision` (read before the content was
+ * fetched) and the request's conditional and Accept-Encoding headers: the fast path may answer its URL while the
+ * store stays at that revision (fast-path.ts).
+ */
+export interface Settled {
+  revision: number;
 }
 
 type Coding = 'br' | 'gzip';
@@ -27,10 +39,15 @@ const MIN_COMPRESS_BYTES = 512;
 const MAX_REMEMBERED_HEADERS = 256;
 
 export interface RepresentationSender {
-  send(ctx: Context, rep: Representation): Promise<void>;
+  send(ctx: Context, rep: Representation, settled?: Settled): Promise<void>;
+  /** The store's revision now, to pass as `settled.revision` with what is fetched after it. */
+  revision(): Promise<number>;
 }
 
-export function createRepresentationSender(maxBytes = 64 * 1_048_576): RepresentationSender {
+export function createRepresentationSender(
+  options: { fastPath?: FastPath; maxBytes?: number } = {},
+): RepresentationSender {
+  const { fastPath, maxBytes = 64 * 1_048_576 } = options;
   const encoded = new LRUCache<string, Buffer>({
     maxSize: maxBytes,
     sizeCalculation: (buf) => Math.max(1, buf.length),
@@ -67,28 +84,50 @@ export function createRepresentationSender(maxBytes = 64 * 1_048_576): Represent
   }
 
   return {
-    async send(ctx, rep) {
+    async send(ctx, rep, settled) {
+      const leading: Array<readonly [string, string]> = [...(rep.headers ?? [])];
       const compress = rep.compressible === true && rep.body.length >= MIN_COMPRESS_BYTES;
-      if (compress) ctx.vary('Accept-Encoding');
-      ctx.set('Cache-Control', rep.cacheControl);
-      if (rep.lastModified) ctx.set('Last-Modified', rep.lastModified.toUTCString());
+      if (compress) leading.push(['Vary', 'Accept-Encoding']);
+      leading.push(['Cache-Control', rep.cacheControl]);
+      if (rep.lastModified) leading.push(['Last-Modified', rep.lastModified.toUTCString()]);
+      for (const [name, value] of leading) {
+        if (name === 'Vary') ctx.vary(value);
+        else ctx.set(name, value);
+      }
 
       const coding = compress ? pickCoding(ctx) : undefined;
       const etag = coding ? `${rep.etag.slice(0, -1)}-${coding}"` : rep.etag;
       ctx.set('ETag', etag);
 
-      if (isNotModified(ctx, rep)) {
+      const notModified = isNotModified(ctx, rep);
+      const settle = settled !== undefined && fastPath !== undefined;
+      // The fast path keeps the body a 200 would send, even when this answer is a 304.
+      const body = coding && (!notModified || settle) ? await encode(rep, coding) : rep.body;
+      if (settle) {
+        fastPath.settle(ctx, {
+          revision: settled.revision,
+          etag: rep.etag,
+          sentEtag: etag,
+          ...(rep.lastModified ? { lastModified: rep.lastModified } : {}),
+          contentType: rep.contentType,
+          ...(coding ? { contentEncoding: coding } : {}),
+          body,
+          leading,
+        });
+      }
+
+      if (notModified) {
         ctx.status = 304;
         return;
       }
-      ctx.type = rep.contentType;
-      if (coding) {
-        ctx.set('Content-Encoding', coding);
-        // HEAD needs the right Content-Length but not the work of compressing anything new.
-        ctx.body = await encode(rep, coding);
-      } else {
-        ctx.body = rep.body;
-      }
+      // Spelled out in full by every representation (charset included), so both paths send the same value.
+      ctx.set('Content-Type', rep.contentType);
+      if (coding) ctx.set('Content-Encoding', coding);
+      // HEAD needs the right Content-Length but not the work of compressing anything new.
+      ctx.body = body;
+    },
+    async revision() {
+      return fastPath ? fastPath.revision() : -1;
     },
   };
 }
@@ -100,14 +139,4 @@ function isNotModified(ctx: Context, rep: Representation): boolean {
   const since = Date.parse(ctx.get('if-modified-since'));
   if (!rep.lastModified || Number.isNaN(since)) return false;
   return Math.floor(rep.lastModified.getTime() / 1000) <= Math.floor(since / 1000);
-}
-
-/** Weak comparison (§8.8.3.2), which If-None-Match uses; any content-coding variant of the same ETag matches. */
-export function etagMatches(header: string, etag: string): boolean {
-  if (header.trim() === '*') return true;
-  const opaque = etag.replace(/^W\//, '').slice(1, -1);
-  return header.split(',').some((candidate) => {
-    const tag = candidate.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
-    return tag === opaque || tag === `${opaque}-br` || tag === `${opaque}-gzip`;
-  });
 }

@@ -6,6 +6,11 @@ import type { Metrics } from '../metrics.js';
 /** A client's X-Request-Id is kept when it is a plain token (a proxy's UUID or trace id), else one is made. */
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** The request's id: the client's X-Request-Id when it is a plain token, else a fresh UUID. */
+export function requestIdFor(given: string | undefined): string {
+  return given !== undefined && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 /**
  * One JSON line per request at info, after the response is decided (errors included, since it runs outside the error
  * handler): method, matched route (not the raw path, so ids and queries never multiply the series), status,
@@ -16,8 +21,7 @@ export function requestLog(log: Logger, metrics?: Metrics): Middleware {
   const logging = log.isLevelEnabled('info');
   return async function logRequest(ctx, next) {
     const started = performance.now();
-    const given = ctx.get('X-Request-Id');
-    const id = REQUEST_ID.test(given) ? given : randomUUID();
+    const id = requestIdFor(ctx.get('X-Request-Id'));
     ctx.state.requestId = id;
     ctx.set('X-Request-Id', id);
     try {
@@ -46,7 +50,7 @@ export function requestLog(log: Logger, metrics?: Metrics): Middleware {
   };
 }
 
-function cacheOutcome(status: number, cardSource: string | undefined): string | undefined {
+export function cacheOutcome(status: number, cardSource: string | undefined): string | undefined {
   if (status === 304) return 'revalidated';
   return cardSource;
 }

@@ -97,8 +97,16 @@ export async function sendCard(
     }
     cacheControl = FALLBACK_CACHE;
   }
-  ctx.set('X-Card-Template', card.template);
-  await sender.send(ctx, { body: card.bytes, contentType: card.contentType, etag: card.etag, cacheControl });
+  // Never settled for the fast path (fast-path.ts): a card can change with no change in the store (its photo is
+  // fetched again after a while and may have changed; a fallback gives way to the photo card), and the card service
+  // owns the bytes and counts its cache layers. Every card request asks it.
+  await sender.send(ctx, {
+    body: card.bytes,
+    contentType: card.contentType,
+    etag: card.etag,
+    cacheControl,
+    headers: [['X-Card-Template', card.template]],
+  });
 }
 
 function parseFile(file: string): { id: string; format: CardFormat } {

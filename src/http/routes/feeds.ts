@@ -33,14 +33,16 @@ export function feedRoutes({ feeds, sender, maxAgeSeconds, baseUrl, hubs }: Feed
   // Spelled as the documents spell them (normalised URLs), so headers and bodies name the same hubs.
   const hubLinks = hubs.map((hub) => `<${new URL(hub).href}>; rel="hub"`);
 
-  const send = async (ctx: Context, doc: FeedDocument, current: boolean) => {
+  // `revision` was read before the document was fetched: the fast path answers this URL until the store moves on.
+  const send = async (ctx: Context, doc: FeedDocument, current: boolean, revision: number) => {
+    const headers: Array<[string, string]> = [];
     // WebSub section 4: a subscriber discovers the hubs and the topic URL from Link headers (or the document).
     if (current && hubLinks.length > 0) {
       const self = new URL(ctx.path, baseUrl).href;
-      ctx.set('Link', [...hubLinks, `<${self}>; rel="self"`].join(', '));
+      headers.push(['Link', [...hubLinks, `<${self}>; rel="self"`].join(', ')]);
     }
     const control = doc.fullArchivePage ? FULL_ARCHIVE_CACHE : cacheControl;
-    await sender.send(ctx, { ...doc, cacheControl: control, compressible: true });
+    await sender.send(ctx, { ...doc, cacheControl: control, compressible: true, headers }, { revision });
   };
 
   const scopeOf = (ctx: Context, kind: ScopeKind | undefined): Scope | undefined =>
@@ -64,15 +66,17 @@ export function feedRoutes({ feeds, sender, maxAgeSeconds, baseUrl, hubs }: Feed
     for (const [prefix, kind] of prefixes) {
       router.get(`${prefix}/${file}`, async (ctx) => {
         const scope = scopeOf(ctx, kind);
+        const revision = await sender.revision();
         const doc = await feeds.get(format, scope);
         if (!doc) throw notFound(scope);
-        await send(ctx, doc, true);
+        await send(ctx, doc, true, revision);
       });
       router.get(`${prefix}/archive/:page/${file}`, async (ctx) => {
         const scope = scopeOf(ctx, kind);
         const raw = ctx.params.page!;
         // One spelling per page (no leading zeros), so caches never hold the same page twice.
         const page = /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : undefined;
+        const revision = await sender.revision();
         const doc = page === undefined ? undefined : await feeds.getArchive(format, scope, page);
         if (!doc) {
           throw httpError(
@@ -81,7 +85,7 @@ export function feedRoutes({ feeds, sender, maxAgeSeconds, baseUrl, hubs }: Feed
             `no archive page "${raw.slice(0, 20)}" of ${scope ? `${scope.kind} "${scope.slug}"` : 'the site feed'}: pages run from 1 (the oldest) to the one the current feed's prev-archive link names`,
           );
         }
-        await send(ctx, doc, false);
+        await send(ctx, doc, false, revision);
       });
     }
   }
