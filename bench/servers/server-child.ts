@@ -18,7 +18,7 @@ import type { CannedResponse, FromServer, ToServer } from './server-protocol.js'
 /**
  * A server under test, in its own process so that autocannon (in the bench process) never shares its event loop:
  * either syndicard's real Koa app (SQLite store on a temp file, card service with 2 render workers, pino silent),
- * or the baseline, a bare node:http server replaying the bytes and headers syndicard sent (and its 304).
+ * or the baseline, a bare node:http server replaying the bytes and headers syndicard sent (and its 304's headers).
  */
 let server: Server | undefined;
 let cleanup: (() => Promise<void>) | undefined;
@@ -109,7 +109,12 @@ async function startKoa(responses: CannedResponse[]): Promise<void> {
     if (!response) return;
     if (ctx.get('if-none-match') === response.etag) {
       ctx.status = 304;
-      ctx.set({ etag: response.etag, 'cache-control': response.headers['cache-control'] ?? '' });
+      ctx.set(
+        response.notModifiedHeaders ?? {
+          etag: response.etag,
+          'cache-control': response.headers['cache-control'] ?? '',
+        },
+      );
       return;
     }
     ctx.set(response.headers);
@@ -128,7 +133,15 @@ async function startPlain(responses: CannedResponse[]): Promise<void> {
       return;
     }
     if (req.headers['if-none-match'] === response.etag) {
-      res.writeHead(304, { etag: response.etag, 'cache-control': response.headers['cache-control'] ?? '' }).end();
+      res
+        .writeHead(
+          304,
+          response.notModifiedHeaders ?? {
+            etag: response.etag,
+            'cache-control': response.headers['cache-control'] ?? '',
+          },
+        )
+        .end();
       return;
     }
     res.writeHead(200, response.headers);

@@ -7,6 +7,11 @@ export interface CannedResponse {
   headers: Record<string, string>;
   body: Uint8Array;
   etag: string;
+  /**
+   * The headers syndicard sent with its 304 for this ETag, replayed on a matching If-None-Match; without them the
+   * replay answers a 304 with ETag and Cache-Control only (fewer fields than RFC 9110 §15.4.5 has a 304 repeat).
+   */
+  notModifiedHeaders?: Record<string, string>;
 }
 
 export type ToServer =
