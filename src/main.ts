@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { ensureWritableDirectory, idAuthorityFor, openPostgresStore } from './articles/index.js';
 import { openSqliteStore } from './articles/sqlite-open.js';
 import { listenOrigin, loadConfig } from './config.js';
-import { FEED_FILE, FEED_FORMATS } from './feeds/index.js';
+import { FEED_FILE, FEED_FORMATS, feedContentRules } from './feeds/index.js';
 import { createApp } from './http/app.js';
 import { createMetrics } from './http/metrics.js';
 import { createHttpServer } from './http/server.js';
@@ -38,11 +38,16 @@ async function main(): Promise<void> {
   // Ids take the site file's canonical host; the embedded site's fixed name otherwise, never HOST/PORT/BASE_URL.
   const idAuthority = idAuthorityFor(config.sitePath ? site.url : undefined);
   const { url: databaseUrl, poolSize } = config.database;
+  // Article HTML is sanitised once, when stored; records stored under other rules are redone as the store opens.
+  const contentRules = feedContentRules({ embedHosts: config.embedHosts, language: site.language });
   const store = databaseUrl
-    ? await openPostgresStore({ url: databaseUrl, poolSize, idAuthority, log })
+    ? await openPostgresStore({ url: databaseUrl, poolSize, idAuthority, log, contentRules })
     : await openSqliteStore({
         path: storePath,
         idAuthority,
+        contentRules,
+        onContentRefresh: ({ records, rules }) =>
+          log.info({ records, rules }, 'published HTML recomputed under new content rules'),
         busyTimeoutMs: config.store.busyTimeoutMs,
         checkTimeoutMs: config.store.checkTimeoutMs,
         onSlowCheck: () =>

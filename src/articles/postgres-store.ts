@@ -8,10 +8,19 @@ import { listenForChanges, type StoreLog } from './pg-listener.js';
 import { MIGRATIONS_DIR, migrate, readMigrations } from './pg-migrations.js';
 import { createPool, inTransaction } from './pg-pool.js';
 import { createStateCache } from './pg-state.js';
+import { publishedColumns, REFRESH_BATCH, type StaleRow, toUpdates } from './published.js';
 import type { Article } from './schema.js';
 import { slugOf } from './slug.js';
 import { type ArticleRow, COLUMNS, createRowMapper, decodeCursor, encodeCursor } from './sqlite-rows.js';
-import type { ArchivePage, ArchivePageQuery, ArticleStore, ImportResult, PutResult, Scope } from './store.js';
+import type {
+  ArchivePage,
+  ArchivePageQuery,
+  ArticleStore,
+  ContentRules,
+  ImportResult,
+  PutResult,
+  Scope,
+} from './store.js';
 import { checkArchiveQuery, scopeNames, serialise } from './store-rows.js';
 
 export interface PostgresStoreOptions {
@@ -29,6 +38,11 @@ export interface PostgresStoreOptions {
   channel?: string;
   /** How long state() trusts its revision while the change listener is down; 250 ms by default. */
   fallbackCheckMs?: number;
+  /**
+   * How each record's published HTML is derived (the feeds' sanitising rules). Computed on every write; at open,
+   * records stored under another version of the rules (or none) are recomputed. Without rules nothing is derived.
+   */
+  contentRules?: ContentRules;
 }
 
 export const CHANGE_CHANNEL = 'syndicard_store';
@@ -60,6 +74,15 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     try {
       const report = await migrate(client, migrations);
       if (report.applied.length > 0) log.info({ applied: report.applied }, 'PostgreSQL schema migrated');
+      if (options.contentRules) {
+        const records = await refreshPublished(client, options.contentRules);
+        if (records > 0) {
+          log.info(
+            { records, rules: options.contentRules.version },
+            'published HTML recomputed under new content rules',
+          );
+        }
+      }
     } finally {
       client.release();
     }
@@ -145,18 +168,20 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       first_published_at: existing?.first_published_at ?? article.publishedAt,
       id_authority: existing?.id_authority ?? idAuthority,
       published_ms: Date.parse(article.publishedAt),
+      ...publishedColumns(article, options.contentRules),
     };
-    const values = [row.id, record, version, row.published_ms, now];
+    const values = [row.id, record, version, row.published_ms, now, row.published_html, row.published_rules];
     if (existing) {
       await client.query(
-        'UPDATE articles SET record = $2, version = $3, published_ms = $4, stored_at = $5 WHERE id = $1',
+        `UPDATE articles SET record = $2, version = $3, published_ms = $4, stored_at = $5, published_html = $6,
+         published_rules = $7 WHERE id = $1`,
         values,
       );
       await client.query('DELETE FROM article_scopes WHERE article_id = $1', [row.id]);
     } else {
       await client.query(
         `INSERT INTO articles (id, record, version, published_ms, first_published_at, id_authority, created_at,
-         stored_at) VALUES ($1, $2, $3, $4, $6, $7, $5, $5)`,
+         stored_at, published_html, published_rules) VALUES ($1, $2, $3, $4, $8, $9, $5, $5, $6, $7)`,
         [...values, row.first_published_at, row.id_authority],
       );
     }
@@ -306,6 +331,35 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       await pool.end();
     },
   };
+}
+
+/**
+ * Recomputes the published HTML of every record stored under other content rules, in id order, a batch per
+ * transaction; an update applies only if the record kept its version (another instance may be writing). Returns how
+ * many records were recomputed.
+ */
+async function refreshPublished(client: pg.PoolClient, rules: ContentRules): Promise<number> {
+  let records = 0;
+  let after = '';
+  for (;;) {
+    const { rows: batch } = await client.query<StaleRow>(
+      `SELECT id, record, version FROM articles WHERE published_rules IS DISTINCT FROM $1 AND id > $2
+       ORDER BY id LIMIT $3`,
+      [rules.version, after, REFRESH_BATCH],
+    );
+    if (batch.length === 0) return records;
+    const updates = toUpdates(batch, rules);
+    if (updates.length > 0) {
+      const { rowCount } = await client.query(
+        `UPDATE articles AS a SET published_html = u.html, published_rules = $1
+         FROM unnest($2::text[], $3::text[], $4::text[]) AS u (id, version, html)
+         WHERE a.id = u.id AND a.version = u.version`,
+        [rules.version, updates.map((u) => u.id), updates.map((u) => u.version), updates.map((u) => u.html)],
+      );
+      records += rowCount ?? 0;
+    }
+    after = batch.at(-1)!.id;
+  }
 }
 
 /** The URL without its password, for messages. */

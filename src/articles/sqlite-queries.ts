@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { type ArticleRow, COLUMNS } from './sqlite-rows.js';
+import { type ArticleKeyRow, type ArticleRow, COLUMNS, KEY_COLUMNS } from './sqlite-rows.js';
 
 /** Every statement of the SQLite store, prepared once per connection. */
 export function prepareQueries(db: Database.Database) {
@@ -7,12 +7,20 @@ export function prepareQueries(db: Database.Database) {
     get: db.prepare<[string], ArticleRow>(`SELECT ${COLUMNS} FROM articles WHERE id = ?`),
     insert: db.prepare(
       `INSERT INTO articles (id, record, version, published_ms, first_published_at, id_authority, created_at,
-       stored_at) VALUES (@id, @record, @version, @published_ms, @first_published_at, @id_authority, @now, @now)`,
+       stored_at, published_html, published_rules) VALUES (@id, @record, @version, @published_ms, @first_published_at,
+       @id_authority, @now, @now, @published_html, @published_rules)`,
     ),
     // id_authority and first_published_at are never updated: the item id is fixed when first stored.
     update: db.prepare(
-      `UPDATE articles SET record = @record, version = @version, published_ms = @published_ms, stored_at = @now
-       WHERE id = @id`,
+      `UPDATE articles SET record = @record, version = @version, published_ms = @published_ms, stored_at = @now,
+       published_html = @published_html, published_rules = @published_rules WHERE id = @id`,
+    ),
+    // Records whose published HTML was computed under other content rules (or none), in id order, a batch at a time.
+    stalePublished: db.prepare<[string, string, number], { id: string; record: string; version: string }>(
+      `SELECT id, record, version FROM articles WHERE published_rules IS NOT ? AND id > ? ORDER BY id LIMIT ?`,
+    ),
+    setPublished: db.prepare(
+      `UPDATE articles SET published_html = @html, published_rules = @rules WHERE id = @id AND version = @version`,
     ),
     delete: db.prepare<[string]>('DELETE FROM articles WHERE id = ?'),
     deleteScopes: db.prepare<[string]>('DELETE FROM article_scopes WHERE article_id = ?'),
@@ -22,12 +30,16 @@ export function prepareQueries(db: Database.Database) {
     after: db.prepare<[number, string, number], ArticleRow>(
       `SELECT ${COLUMNS} FROM articles WHERE (published_ms, id) < (?, ?) ORDER BY published_ms DESC, id DESC LIMIT ?`,
     ),
+    // The newest rows' key columns only: feeds read the same rows after every write, their records mostly cached.
+    latestKeys: db.prepare<[number], ArticleKeyRow>(
+      `SELECT ${KEY_COLUMNS} FROM articles ORDER BY published_ms DESC, id DESC LIMIT ?`,
+    ),
+    latestKeysInScope: db.prepare<[string, string, number], ArticleKeyRow>(
+      `SELECT ${KEY_COLUMNS.replace(/(\w+)/g, 'a.$1')} FROM article_scopes s JOIN articles a ON a.id = s.article_id
+       WHERE s.kind = ? AND s.slug = ? ORDER BY a.published_ms DESC, a.id DESC LIMIT ?`,
+    ),
     latest: db.prepare<[number], ArticleRow>(
       `SELECT ${COLUMNS} FROM articles ORDER BY published_ms DESC, id DESC LIMIT ?`,
-    ),
-    latestInScope: db.prepare<[string, string, number], ArticleRow>(
-      `SELECT ${COLUMNS.replace(/(\w+)/g, 'a.$1')} FROM article_scopes s JOIN articles a ON a.id = s.article_id
-       WHERE s.kind = ? AND s.slug = ? ORDER BY a.published_ms DESC, a.id DESC LIMIT ?`,
     ),
     // Archive pages walk the same order as `latest`, reversed: oldest first.
     oldest: db.prepare<[number, number], ArticleRow>(

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Article } from './schema.js';
-import { InvalidCursorError, type StoredArticle } from './store.js';
+import { InvalidCursorError, type PublishedContent, type StoredArticle } from './store.js';
 
 /** Rows of the SQLite store and their mapping to StoredArticle; cursors. */
 
@@ -13,9 +13,13 @@ export interface ArticleRow {
   first_published_at: string;
   id_authority: string;
   published_ms: number;
+  /** The record's published HTML and the content rules it was computed under (null: written without rules). */
+  published_html: string | null;
+  published_rules: string | null;
 }
 
-export const COLUMNS = 'id, record, version, created_at, stored_at, first_published_at, id_authority, published_ms';
+export const COLUMNS =
+  'id, record, version, created_at, stored_at, first_published_at, id_authority, published_ms, published_html, published_rules';
 
 export const SCHEMA = `
   CREATE TABLE IF NOT EXISTS articles (
@@ -26,7 +30,9 @@ export const SCHEMA = `
     first_published_at TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     stored_at INTEGER NOT NULL,
-    id_authority TEXT
+    id_authority TEXT,
+    published_html TEXT,
+    published_rules TEXT
   ) STRICT;
   CREATE INDEX IF NOT EXISTS articles_newest ON articles (published_ms DESC, id DESC);
   CREATE TABLE IF NOT EXISTS article_scopes (
@@ -40,29 +46,61 @@ export const SCHEMA = `
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 `;
 
+/** The columns of a row without the record and its published HTML: enough to tell whether both are cached. */
+export type ArticleKeyRow = Omit<ArticleRow, 'record' | 'published_html'>;
+
+export const KEY_COLUMNS =
+  'id, version, created_at, stored_at, first_published_at, id_authority, published_ms, published_rules';
+
 /**
  * Parsed records by content version. Feed rebuilds read the same 50 records again after every write; parsing them
  * was a third of a rebuild. Entries are immutable (a new version is a new key), and callers never mutate records.
  */
 const PARSED_MAX = 2000;
 
-export function createRowMapper(): (row: ArticleRow) => StoredArticle {
+export interface RowMapper {
+  (row: ArticleRow): StoredArticle;
+  /**
+   * The stored article from its key columns alone, when its record and published HTML (under the rules the row
+   * names) are cached from an earlier read; undefined when the full row must be read. Reading the two large columns
+   * of 50 rows again after every write was the largest cost of a feed rebuild.
+   */
+  fromKeys(row: ArticleKeyRow): StoredArticle | undefined;
+}
+
+export function createRowMapper(): RowMapper {
   const parsed = new LRUCache<string, Article>({ max: PARSED_MAX });
-  return (row) => {
+  const published = new LRUCache<string, PublishedContent>({ max: PARSED_MAX });
+  const stored = (row: ArticleKeyRow, article: Article, content: PublishedContent | undefined): StoredArticle => ({
+    article,
+    version: row.version,
+    createdAt: new Date(row.created_at),
+    storedAt: new Date(row.stored_at),
+    firstPublishedAt: row.first_published_at,
+    idAuthority: row.id_authority,
+    ...(content ? { published: content } : {}),
+  });
+  const map = (row: ArticleRow): StoredArticle => {
     let article = parsed.get(row.version);
     if (!article) {
       article = JSON.parse(row.record) as Article;
       parsed.set(row.version, article);
     }
-    return {
-      article,
-      version: row.version,
-      createdAt: new Date(row.created_at),
-      storedAt: new Date(row.stored_at),
-      firstPublishedAt: row.first_published_at,
-      idAuthority: row.id_authority,
-    };
+    let content: PublishedContent | undefined;
+    if (row.published_rules !== null && row.published_html !== null) {
+      content = { rules: row.published_rules, html: row.published_html };
+      published.set(row.version, content);
+    }
+    return stored(row, article, content);
   };
+  map.fromKeys = (row: ArticleKeyRow): StoredArticle | undefined => {
+    const article = parsed.get(row.version);
+    if (!article) return undefined;
+    if (row.published_rules === null) return stored(row, article, undefined);
+    const content = published.get(row.version);
+    return content?.rules === row.published_rules ? stored(row, article, content) : undefined;
+  };
+  return map;
 }
 
 export function encodeCursor(publishedMs: number, id: string): string {

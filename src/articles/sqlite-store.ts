@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../errors.js';
 import { ensureWritableDirectory } from './directory.js';
 import { EMBEDDED_ID_AUTHORITY } from './id-authority.js';
+import { type PublishedUpdate, publishedColumns, REFRESH_BATCH, toUpdates } from './published.js';
 import type { Article } from './schema.js';
 import { slugOf } from './slug.js';
 import { retryBusy, SYNC_BUSY_MS, translate, WriteGate } from './sqlite-faults.js';
@@ -12,6 +13,7 @@ import type {
   ArchivePage,
   ArchivePageQuery,
   ArticleStore,
+  ContentRules,
   ImportResult,
   PutResult,
   Scope,
@@ -30,6 +32,13 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Called once, when the first damaged page is found: the caller logs it loudly. Readiness is off from then on. */
   onDamage?: (error: StoreUnavailableError) => void;
+  /**
+   * How each record's published HTML is derived (the feeds' sanitising rules). Computed on every write; at open,
+   * records stored under another version of the rules (or none) are recomputed. Without rules nothing is derived.
+   */
+  contentRules?: ContentRules;
+  /** Told how many records were recomputed at open, when there were any (the caller logs it). */
+  onContentRefresh?: (event: { records: number; rules: string }) => void;
 }
 
 export interface SqliteStore extends ArticleStore {
@@ -54,7 +63,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   if (options.path !== ':memory:') ensureWritableDirectory(dirname(options.path));
   const db = openDatabase(options.path);
   try {
-    initialise(db, idAuthority, busyTimeoutMs);
+    initialise(db, idAuthority, busyTimeoutMs, options.contentRules, options.onContentRefresh);
   } catch (err) {
     db.close();
     throw translate(err);
@@ -118,6 +127,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       first_published_at: existing?.first_published_at ?? article.publishedAt,
       id_authority: idAuthority,
       now,
+      ...publishedColumns(article, options.contentRules),
     };
     if (existing) q.update.run(row);
     else q.insert.run(row);
@@ -158,6 +168,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
     }
     return result;
   });
+  // One read transaction (a snapshot): the key columns first, then the full row of each record not cached yet.
+  const latestTx = db.transaction((scope: Scope | undefined, limit: number) => {
+    const keys = scope ? q.latestKeysInScope.all(scope.kind, scope.slug, limit) : q.latestKeys.all(limit);
+    return keys.map((key) => toStored.fromKeys(key) ?? toStored(q.get.get(key.id)!));
+  });
   const probeTx = db.transaction((now: number) => q.setMeta.run('probed_at', String(now)));
 
   return {
@@ -181,8 +196,7 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       return last ? { items, nextCursor: encodeCursor(last.published_ms, last.id) } : { items };
     },
     async latest({ limit, scope }) {
-      const rows = await read(() => (scope ? q.latestInScope.all(scope.kind, scope.slug, limit) : q.latest.all(limit)));
-      return rows.map(toStored);
+      return read(() => latestTx(scope, limit));
     },
     async count({ scope }) {
       return read(() => countOf(scope));
@@ -244,7 +258,13 @@ function openDatabase(path: string): Database.Database {
  * Pragmas, schema and migrations. Runs once at open, where blocking is fine, so SQLite's own busy handler may wait
  * the whole busy timeout here (another process may be writing); afterwards each attempt waits only SYNC_BUSY_MS.
  */
-function initialise(db: Database.Database, idAuthority: string, busyTimeoutMs: number): void {
+function initialise(
+  db: Database.Database,
+  idAuthority: string,
+  busyTimeoutMs: number,
+  rules: ContentRules | undefined,
+  onRefresh: SqliteStoreOptions['onContentRefresh'],
+): void {
   db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -262,5 +282,32 @@ function initialise(db: Database.Database, idAuthority: string, busyTimeoutMs: n
     // Stores made by earlier releases: the column was written and never read (migration 002 does this in PostgreSQL).
     db.exec('ALTER TABLE articles DROP COLUMN modified_ms');
   }
+  if (!columns.some((column) => column.name === 'published_rules')) {
+    // Stores made before ingest-time sanitising: the columns start empty and are filled in just below.
+    db.transaction(() => {
+      db.exec('ALTER TABLE articles ADD COLUMN published_html TEXT');
+      db.exec('ALTER TABLE articles ADD COLUMN published_rules TEXT');
+    }).immediate();
+  }
+  if (rules) {
+    const records = refreshPublished(db, rules);
+    if (records > 0) onRefresh?.({ records, rules: rules.version });
+  }
   db.pragma(`busy_timeout = ${SYNC_BUSY_MS}`);
+}
+
+/** Recomputes the published HTML of every record stored under other rules, a batch per transaction; returns how many. */
+function refreshPublished(db: Database.Database, rules: ContentRules): number {
+  const q = prepareQueries(db);
+  const write = db.transaction((updates: PublishedUpdate[]) =>
+    updates.reduce((changed, update) => changed + q.setPublished.run(update).changes, 0),
+  );
+  let records = 0;
+  let after = '';
+  for (;;) {
+    const batch = q.stalePublished.all(rules.version, after, REFRESH_BATCH);
+    if (batch.length === 0) return records;
+    records += write.immediate(toUpdates(batch, rules));
+    after = batch.at(-1)!.id;
+  }
 }

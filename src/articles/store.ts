@@ -24,6 +24,29 @@ export interface StoredArticle {
    * `firstPublishedAt`: the item id depends only on stored facts, never on where the service listens today.
    */
   idAuthority: string;
+  /**
+   * What the feeds publish for this record (its body sanitised and made absolute), computed at ingest under the
+   * content rules named by `rules`. Absent when the store was given no rules when it wrote the record. Readers use
+   * it only when `rules` is the version they would apply themselves, else they compute it.
+   */
+  published?: PublishedContent;
+}
+
+export interface PublishedContent {
+  /** The `ContentRules.version` it was computed under. */
+  rules: string;
+  html: string;
+}
+
+/**
+ * How a record's published HTML is derived, handed to a store by its owner (the feeds define it; the store only
+ * runs it). A store computes it on every write, and at open recomputes every record stored under another version,
+ * so feed builds only read it.
+ */
+export interface ContentRules {
+  /** Names the rules: it must change whenever `render` could give another result for the same record. */
+  version: string;
+  render(article: Article): string;
 }
 
 export type ScopeKind = 'section' | 'author' | 'tag';

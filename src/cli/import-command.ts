@@ -4,6 +4,7 @@ import { SingleBar } from 'cli-progress';
 import { pino } from 'pino';
 import { type Article, type ImportResult, idAuthorityFor } from '../articles/index.js';
 import type { Config } from '../config.js';
+import { feedContentRules } from '../feeds/index.js';
 import { loadSite } from '../setup/site.js';
 import { openStoreFromConfig } from '../setup/store.js';
 import { setUpWebSub } from '../setup/websub.js';
@@ -63,6 +64,8 @@ export async function runImport(
   const store = await openStoreFromConfig(config, {
     idAuthority: idAuthorityFor(config.sitePath ? site.url : undefined),
     busyTimeoutMs: IMPORT_BUSY_TIMEOUT_MS,
+    // Stored with the HTML the feeds publish, sanitised under the server's rules (the same settings).
+    contentRules: feedContentRules({ embedHosts: config.embedHosts, language: site.language }),
   });
   // The CLI made the write, so the CLI tells the hubs: one ping per feed for the whole file, sent before exiting.
   const websub = setUpWebSub(store, config, pino({ level: config.logLevel }, pino.destination(2)));

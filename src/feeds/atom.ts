@@ -21,12 +21,11 @@ import {
 const IN_FEED = INDENT;
 const IN_ENTRY = IN_FEED + INDENT;
 
-/** The whole document: the feed's own elements, then the entries (each from `renderAtomEntry`, possibly cached). */
-export function renderAtom(model: FeedModel, entries: readonly string[]): string {
-  return `${renderHead(model)}${entries.join('')}</feed>`;
-}
+/** A document is the head, then each entry (from `renderAtomEntry`, possibly cached), then the tail. */
+export const ATOM_TAIL = '</feed>';
 
-function renderHead(model: FeedModel): string {
+/** Everything before the first entry: the declaration, the root with its namespaces and the feed's own elements. */
+export function renderAtomHead(model: FeedModel): string {
   const history = model.isArchive ? ` xmlns:fh="${FEED_HISTORY_NAMESPACE}"` : '';
   let out = `${XML_DECLARATION}\n<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_RSS_NAMESPACE}"${history}`;
   out += ` xml:lang="${escapeXmlAttribute(model.language)}">\n`;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { ArticleStore, Scope, Site, StoredArticle } from '../articles/index.js';
-import { buildFeed } from './build-feed.js';
+import { buildFeedBytes } from './build-feed.js';
 import { FEED_CONTENT_TYPES, type FeedFormat } from './formats.js';
 import type { ArchivePosition, PreparedItem } from './model.js';
 
@@ -74,21 +74,18 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
     lastModified: Date,
     fullArchivePage: boolean,
   ): FeedDocument {
-    const body = Buffer.from(
-      buildFeed({
-        format,
-        site: deps.site,
-        baseUrl: deps.baseUrl,
-        items,
-        ...(scope && name !== undefined ? { scope: { kind: scope.kind, slug: scope.slug, name } } : {}),
-        fallbackUpdated: lastModified,
-        itemCache,
-        hubs: deps.hubs ?? [],
-        archive,
-        ...(deps.embedHosts ? { embedHosts: deps.embedHosts } : {}),
-      }),
-      'utf8',
-    );
+    const body = buildFeedBytes({
+      format,
+      site: deps.site,
+      baseUrl: deps.baseUrl,
+      items,
+      ...(scope && name !== undefined ? { scope: { kind: scope.kind, slug: scope.slug, name } } : {}),
+      fallbackUpdated: lastModified,
+      itemCache,
+      hubs: deps.hubs ?? [],
+      archive,
+      ...(deps.embedHosts ? { embedHosts: deps.embedHosts } : {}),
+    });
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
     return { body, contentType: FEED_CONTENT_TYPES[format], etag, lastModified, fullArchivePage };
   }

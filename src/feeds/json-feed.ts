@@ -17,7 +17,11 @@ interface JsonFeedAuthor {
 /** Items sit at depth 2 of the document (`items` → array element). */
 const ITEM_INDENT = '    ';
 
-export function renderJsonFeed(model: FeedModel, items: readonly string[]): string {
+/**
+ * Everything before the first item: the feed's own keys, then `items` as the last key, exactly where
+ * JSON.stringify would put it. Items follow, separated by `JSON_ITEM_SEPARATOR`, then `renderJsonTail`.
+ */
+export function renderJsonHead(model: FeedModel, itemCount: number): string {
   const document = {
     version: JSON_FEED_VERSION,
     title: model.title,
@@ -33,10 +37,15 @@ export function renderJsonFeed(model: FeedModel, items: readonly string[]): stri
     language: model.language,
     ...(model.hubs.length > 0 ? { hubs: model.hubs.map((url) => ({ type: 'WebSub', url })) } : {}),
   };
-  // The head without its closing brace, then `items` as the last key, exactly where JSON.stringify would put it.
+  // The document without its closing brace.
   const head = JSON.stringify(document, null, 2).slice(0, -2);
-  const list = items.length === 0 ? '[]' : `[\n${items.join(',\n')}\n  ]`;
-  return `${head},\n  "items": ${list}\n}\n`;
+  return `${head},\n  "items": [${itemCount === 0 ? '' : '\n'}`;
+}
+
+export const JSON_ITEM_SEPARATOR = ',\n';
+
+export function renderJsonTail(itemCount: number): string {
+  return itemCount === 0 ? ']\n}\n' : '\n  ]\n}\n';
 }
 
 /** One item, indented for its place in `items`; depends on the entry alone. */

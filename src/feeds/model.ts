@@ -1,6 +1,14 @@
-import { type Article, type Site, type StoredArticle, slugOf, stripXmlIllegal } from '../articles/index.js';
+import {
+  type Article,
+  type ContentRules,
+  type Site,
+  type StoredArticle,
+  slugOf,
+  stripXmlIllegal,
+} from '../articles/index.js';
+import { feedContentRules } from './content-rules.js';
 import { archivePath, type FeedFormat, type FeedScope, feedPath, scopeBasePath } from './formats.js';
-import { escapeHtml, renderContentHtml } from './html.js';
+import { escapeHtml } from './html.js';
 import { DEFAULT_IMAGE_TYPE, imageMediaType } from './media-type.js';
 
 /**
@@ -47,6 +55,8 @@ export interface ArchivePosition {
 export interface PreparedItem {
   entry: FeedEntry;
   fragments: Partial<Record<FeedFormat, string>>;
+  /** The fragments as UTF-8, for documents assembled as bytes (the feed service's). */
+  bytes: Partial<Record<FeedFormat, Buffer>>;
 }
 
 export interface ItemCache {
@@ -156,11 +166,15 @@ export function itemKey(stored: StoredArticle): string {
 
 /** Each record's prepared item, from the cache when it holds one for this record version. */
 export function prepareItems(options: BuildFeedOptions): PreparedItem[] {
+  const rules = feedContentRules({
+    ...(options.embedHosts ? { embedHosts: options.embedHosts } : {}),
+    language: options.site.language,
+  });
   return options.items.map((stored) => {
     const key = itemKey(stored);
     const hit = options.itemCache?.get(key);
     if (hit) return hit;
-    const item: PreparedItem = { entry: buildEntry(options, stored), fragments: {} };
+    const item: PreparedItem = { entry: buildEntry(options, stored, rules), fragments: {}, bytes: {} };
     options.itemCache?.set(key, item);
     return item;
   });
@@ -199,7 +213,7 @@ export function buildFeedModel(options: BuildFeedOptions, entries: FeedEntry[]):
   };
 }
 
-function buildEntry(options: BuildFeedOptions, stored: StoredArticle): FeedEntry {
+function buildEntry(options: BuildFeedOptions, stored: StoredArticle, rules: ContentRules): FeedEntry {
   const { article } = stored;
   const published = new Date(article.publishedAt);
   const summary = present(article.standfirst);
@@ -208,15 +222,7 @@ function buildEntry(options: BuildFeedOptions, stored: StoredArticle): FeedEntry
     url: normalizeUrl(article.url),
     title: clean(article.headline),
     ...(summary ? { summary } : {}),
-    contentHtml: clean(
-      renderContentHtml(
-        article.body,
-        article.url,
-        article.image,
-        article.language ?? options.site.language,
-        options.embedHosts,
-      ),
-    ),
+    contentHtml: publishedHtml(rules, stored),
     published,
     updated: article.updatedAt ? new Date(article.updatedAt) : published,
     ...(article.language ? { language: article.language } : {}),
@@ -228,6 +234,15 @@ function buildEntry(options: BuildFeedOptions, stored: StoredArticle): FeedEntry
     categories: buildCategories(article, options.baseUrl),
     ...(article.image ? { image: buildImage(article.image) } : {}),
   };
+}
+
+/**
+ * The item's HTML as the store computed it at ingest, when it did so under the rules this feed applies; otherwise
+ * (a store without rules, a record written by a process with other settings) computed here.
+ */
+function publishedHtml(rules: ContentRules, stored: StoredArticle): string {
+  const { published } = stored;
+  return published?.rules === rules.version ? published.html : rules.render(stored.article);
 }
 
 function buildCategories(article: Article, baseUrl: string): FeedCategory[] {

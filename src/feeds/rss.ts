@@ -17,12 +17,11 @@ const CHANNEL = INDENT;
 const IN_CHANNEL = CHANNEL + INDENT;
 const IN_ITEM = IN_CHANNEL + INDENT;
 
-/** The whole document: the channel's own elements, then the items (each from `renderRssItem`, possibly cached). */
-export function renderRss(model: FeedModel, items: readonly string[]): string {
-  return `${renderHead(model)}${items.join('')}${CHANNEL}</channel>\n</rss>`;
-}
+/** A document is the head, then each item (from `renderRssItem`, possibly cached), then the tail. */
+export const RSS_TAIL = `${CHANNEL}</channel>\n</rss>`;
 
-function renderHead(model: FeedModel): string {
+/** Everything before the first item: the declaration, the root with its namespaces and the channel's own elements. */
+export function renderRssHead(model: FeedModel): string {
   // The feed-history namespace only on archive documents, so current feeds stay exactly as before.
   const history = model.isArchive ? ` xmlns:fh="${FEED_HISTORY_NAMESPACE}"` : '';
   let out = `${XML_DECLARATION}\n${RSS_ROOT}${history}>\n${CHANNEL}<channel>\n`;

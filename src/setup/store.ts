@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { type ArticleStore, createSqliteStore, openPostgresStore } from '../articles/index.js';
+import { type ArticleStore, type ContentRules, createSqliteStore, openPostgresStore } from '../articles/index.js';
 import type { Config } from '../config.js';
 
 interface Log {
@@ -16,15 +16,17 @@ const silent: Log = { info: () => undefined, warn: () => undefined };
  */
 export function openStoreFromConfig(
   config: Readonly<Config>,
-  options: { log?: Log; idAuthority?: string; busyTimeoutMs?: number } = {},
+  options: { log?: Log; idAuthority?: string; busyTimeoutMs?: number; contentRules?: ContentRules } = {},
 ): Promise<ArticleStore> {
   const { url, poolSize } = config.database;
-  const { log = silent, idAuthority, busyTimeoutMs } = options;
-  if (url) return openPostgresStore({ url, poolSize, log, ...(idAuthority ? { idAuthority } : {}) });
+  const { log = silent, idAuthority, busyTimeoutMs, contentRules } = options;
+  const derived = contentRules ? { contentRules } : {};
+  if (url) return openPostgresStore({ url, poolSize, log, ...(idAuthority ? { idAuthority } : {}), ...derived });
   return Promise.resolve(
     createSqliteStore({
       path: join(config.dataDir, 'syndicard.db'),
       ...(idAuthority ? { idAuthority } : {}),
+      ...derived,
       ...(busyTimeoutMs ? { busyTimeoutMs } : {}),
     }),
   );

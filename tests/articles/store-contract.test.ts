@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type ArticleStore,
+  type ContentRules,
   createSqliteStore,
   InvalidCursorError,
   openPostgresStore,
@@ -18,11 +19,12 @@ import { createTestDatabase } from '../helpers/postgres.js';
  * postgres-store.test.ts).
  */
 type Clock = ReturnType<typeof makeClock>;
+type Extra = { contentRules?: ContentRules };
 
 interface Backend {
   name: string;
   /** A fresh, empty database; open() gives another handle (connection, instance) on the same data each time. */
-  setup(): Promise<{ open(clock: Clock): Promise<ArticleStore>; cleanup(): Promise<void> }>;
+  setup(): Promise<{ open(clock: Clock, extra?: Extra): Promise<ArticleStore>; cleanup(): Promise<void> }>;
 }
 
 const backends: Backend[] = [
@@ -31,7 +33,8 @@ const backends: Backend[] = [
     async setup() {
       const dir = mkdtempSync(join(tmpdir(), 'syndicard-contract-'));
       return {
-        open: async (clock) => createSqliteStore({ path: join(dir, 'syndicard.db'), clock: clock.now }),
+        open: async (clock, extra) =>
+          createSqliteStore({ path: join(dir, 'syndicard.db'), clock: clock.now, ...extra }),
         cleanup: async () => rmSync(dir, { recursive: true, force: true }),
       };
     },
@@ -41,7 +44,7 @@ const backends: Backend[] = [
     async setup() {
       const db = await createTestDatabase();
       return {
-        open: (clock) => openPostgresStore({ url: db.url, clock: clock.now, poolSize: 3 }),
+        open: (clock, extra) => openPostgresStore({ url: db.url, clock: clock.now, poolSize: 3, ...extra }),
         cleanup: () => db.drop(),
       };
     },
@@ -61,8 +64,8 @@ describe.each(backends)('ArticleStore contract: $name', (backend) => {
     for (const store of open.splice(0)) await store.close();
     await data.cleanup();
   });
-  async function openStore(clock = makeClock()): Promise<ArticleStore> {
-    const store = await data.open(clock);
+  async function openStore(clock = makeClock(), extra: Extra = {}): Promise<ArticleStore> {
+    const store = await data.open(clock, extra);
     open.push(store);
     return store;
   }
@@ -91,6 +94,68 @@ describe.each(backends)('ArticleStore contract: $name', (backend) => {
     expect(edited.stored.firstPublishedAt).toBe(seed.publishedAt);
     expect(await store.get(seed.id)).toEqual(edited.stored);
     expect(await store.state()).toMatchObject({ revision: 2, count: 1, changedAt: edited.stored.storedAt });
+  });
+
+  /** Rules that say which version made the HTML, so a test can tell which rules each stored record went through. */
+  const rulesV = (version: string): ContentRules => ({
+    version,
+    render: (a) => `<p>${version}: ${a.headline}</p>`,
+  });
+
+  it('stores the published HTML its content rules give, with every write', async () => {
+    const store = await openStore(makeClock(), { contentRules: rulesV('v1') });
+    const put = await store.put(article('a', '2024-01-01T00:00:00Z', { headline: 'One' }));
+    expect(put.stored.published).toEqual({ rules: 'v1', html: '<p>v1: One</p>' });
+    await store.importMany([article('b', '2024-01-02T00:00:00Z', { headline: 'Two' })]);
+    await store.put(article('a', '2024-01-01T00:00:00Z', { headline: 'One, edited' }));
+    expect((await store.get('a'))?.published).toEqual({ rules: 'v1', html: '<p>v1: One, edited</p>' });
+    expect((await store.latest({ limit: 5 })).map((s) => s.published?.html)).toEqual([
+      '<p>v1: Two</p>',
+      '<p>v1: One, edited</p>',
+    ]);
+  });
+
+  it('recomputes, when it opens, every record stored under other content rules, and changes nothing else', async () => {
+    const before = await openStore(makeClock(), { contentRules: rulesV('v1') });
+    // More records than one refresh batch (200), written by a handle with v1 rules and one with none.
+    await before.importMany(
+      Array.from({ length: 230 }, (_, i) => article(`r${String(i).padStart(3, '0')}`, '2024-01-01T00:00:00Z')),
+    );
+    const unruled = await openStore();
+    await unruled.put(article('plain', '2024-01-03T00:00:00Z', { headline: 'Plain' }));
+    expect((await unruled.get('plain'))?.published).toBeUndefined();
+    const state = await unruled.state();
+    expect(state.revision).toBe(231);
+    const old = await before.get('r007');
+    expect(old?.published?.rules).toBe('v1');
+
+    // The rules change (a new sanitiser, other embed hosts): the next store opened with them redoes every record.
+    const after = await openStore(makeClock(), { contentRules: rulesV('v2') });
+    const all = [...(await after.list({ limit: 500 })).items];
+    expect(all).toHaveLength(231);
+    for (const stored of all) {
+      expect(stored.published).toEqual({ rules: 'v2', html: `<p>v2: ${stored.article.headline}</p>` });
+    }
+    // The records themselves did not change: same version, same times, and no revision for feeds to rebuild on.
+    const now = await after.get('r007');
+    expect(now).toEqual({ ...old, published: { rules: 'v2', html: `<p>v2: ${old!.article.headline}</p>` } });
+    expect(await after.state()).toMatchObject({ revision: state.revision, count: 231 });
+  });
+
+  it('opens even when its rules cannot render a stored record, leaving that record for readers to compute', async () => {
+    const first = await openStore();
+    await first.put(article('good', '2024-01-01T00:00:00Z'));
+    await first.put(article('bad', '2024-01-02T00:00:00Z', { headline: 'Explodes' }));
+    const picky: ContentRules = {
+      version: 'picky',
+      render: (a) => {
+        if (a.headline === 'Explodes') throw new Error('cannot render');
+        return '<p>ok</p>';
+      },
+    };
+    const store = await openStore(makeClock(), { contentRules: picky });
+    expect((await store.get('good'))?.published).toEqual({ rules: 'picky', html: '<p>ok</p>' });
+    expect((await store.get('bad'))?.published).toBeUndefined();
   });
 
   it('starts empty, with no change time, and ready', async () => {
