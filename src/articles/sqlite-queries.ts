@@ -5,6 +5,7 @@ import { type ArticleKeyRow, type ArticleRow, COLUMNS, KEY_COLUMNS } from './sql
 export function prepareQueries(db: Database.Database) {
   return {
     get: db.prepare<[string], ArticleRow>(`SELECT ${COLUMNS} FROM articles WHERE id = ?`),
+    getKeys: db.prepare<[string], ArticleKeyRow>(`SELECT ${KEY_COLUMNS} FROM articles WHERE id = ?`),
     insert: db.prepare(
       `INSERT INTO articles (id, record, version, published_ms, first_published_at, id_authority, created_at,
        stored_at, published_html, published_rules) VALUES (@id, @record, @version, @published_ms, @first_published_at,

@@ -117,15 +117,22 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
 
   function putOne(article: Article, now: number): PutResult {
     const { record, version } = serialise(article);
-    const existing = q.get.get(article.id);
-    if (existing?.version === version) return { created: false, changed: false, stored: toStored(existing) };
+    // The key columns say whether anything changed; the large ones are read only to answer an unchanged repeat.
+    const existing = q.getKeys.get(article.id);
+    if (existing?.version === version) {
+      const stored = toStored.fromKeys(existing) ?? toStored(q.get.get(article.id)!);
+      return { created: false, changed: false, stored };
+    }
     const row = {
       id: article.id,
       record,
       version,
       published_ms: Date.parse(article.publishedAt),
       first_published_at: existing?.first_published_at ?? article.publishedAt,
-      id_authority: idAuthority,
+      // Never updated (sqlite-queries.ts): the item id is fixed when first stored.
+      id_authority: existing?.id_authority ?? idAuthority,
+      created_at: existing?.created_at ?? now,
+      stored_at: now,
       now,
       ...publishedColumns(article, options.contentRules),
     };
@@ -136,7 +143,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       q.insertScope.run({ id: article.id, kind, slug: slugOf(name), name });
     }
     bumpRevision(now);
-    return { created: !existing, changed: true, stored: toStored(q.get.get(article.id)!) };
+    // The row as written, without reading it back; mapping it also caches the record for the next feed build.
+    return { created: !existing, changed: true, stored: toStored(row) };
   }
 
   const putTx = db.transaction(putOne);
