@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader, so `syndicard` works from a plain `npm install` with no build step.
-import { register } from 'tsx/esm/api';
+// The `syndicard` command: the compiled CLI in dist/, which `npm install` builds (the `prepare` script) and
+// `npm run build` rebuilds. Plain JavaScript from the first line: no TypeScript loader at run time.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write(
+    `syndicard: ${entry.pathname} is missing: build it with "npm run build" in ${new URL('..', import.meta.url).pathname} (npm install does it too)\n`,
+  );
+  process.exit(1);
+}
+await import(entry.href);

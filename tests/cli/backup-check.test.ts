@@ -35,7 +35,7 @@ function syndicard(args: string[]): Promise<{ status: number | null; stdout: str
   return new Promise((resolve) => child.on('exit', (status) => resolve({ status, stdout, stderr })));
 }
 
-// Each run spawns the CLI through tsx: seconds on a quiet machine, many more on a loaded CI machine.
+// Each run spawns the CLI: a second on a quiet machine, many more on a loaded CI machine.
 describe('syndicard backup and syndicard check', { timeout: 180_000 }, () => {
   it('backs up online (a writer holding the lock meanwhile), the copy checks sound and restores every article', async () => {
     const live = join(dataDir, 'syndicard.db');

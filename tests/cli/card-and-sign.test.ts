@@ -47,7 +47,7 @@ function syndicard(
   });
 }
 
-// Each run starts the CLI through tsx and a renderer process: room for a loaded machine.
+// Each run starts the CLI and a renderer process: room for a loaded machine.
 describe('syndicard card', { timeout: 120_000 }, () => {
   it('writes exactly the card the server serves for the same record', async () => {
     const seed = makeArticle();

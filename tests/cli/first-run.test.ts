@@ -35,7 +35,7 @@ function syndicard(args: string[], cwd: string, env: Record<string, string> = {}
   });
 }
 
-// Each run starts the CLI through tsx (and a renderer process for cards): room for a loaded machine.
+// Each run starts the CLI (and a renderer process for cards): room for a loaded machine.
 describe('mistakes on the command line', { timeout: 120_000 }, () => {
   it('card <id> for an id that does not exist says so and creates nothing (no ./data/syndicard.db)', async () => {
     const cwd = tempDir();

@@ -52,7 +52,7 @@ describe('parseImport', () => {
   });
 });
 
-// Each test spawns the CLI through tsx: seconds on a quiet machine, many more on a loaded CI machine.
+// Each test spawns the CLI: a second on a quiet machine, many more on a loaded CI machine.
 describe('syndicard import', { timeout: 90_000 }, () => {
   it('imports the good NDJSON records and reports the bad ones by line', async () => {
     const file = join(dir, 'articles.ndjson');
