@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CardQuery } from '../cards/index.js';
@@ -10,7 +11,17 @@ import type { CardOptions } from './card-command.js';
 export function buildCli(): Command {
   const program = new Command('syndicard')
     .description('Feeds and social preview cards for newsroom article records')
+    .version(packageVersion(), '-V, --version', 'print the version of syndicard')
     .showHelpAfterError();
+
+  program
+    .command('serve')
+    .description('start the service, configured from the environment exactly as `npm start` (see the README, Settings)')
+    .action(async () => {
+      // main.js is the service's entry (`npm start` runs it): it reads the configuration, listens and handles
+      // SIGTERM/SIGINT itself; this process then lives as long as the server does.
+      await import('../main.js');
+    });
 
   program
     .command('import')
@@ -91,6 +102,14 @@ export function buildCli(): Command {
     });
 
   return program;
+}
+
+/** From package.json beside src/ and dist/ (both are two levels below it), read only when the CLI starts. */
+function packageVersion(): string {
+  const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return version;
 }
 
 function positiveInteger(value: string): number {

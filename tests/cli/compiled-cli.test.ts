@@ -1,0 +1,119 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeArticle } from '../helpers/fixtures.js';
+import { freePort } from '../helpers/service.js';
+
+/**
+ * The `syndicard` command as a user starts it: node runs bin/syndicard.js, which runs the compiled CLI in dist/ (built
+ * by `npm install`, and by this suite's global setup when the sources are newer). A module hook passed with --import
+ * writes down every module the process resolves, so the tests can say that no TypeScript and no tsx is loaded.
+ */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin/syndicard.js');
+let dir: string;
+let hook: string;
+let loaded: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'syndicard-compiled-cli-'));
+  loaded = join(dir, 'loaded.txt');
+  writeFileSync(
+    join(dir, 'hooks.mjs'),
+    `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  appendFileSync(${JSON.stringify(loaded)}, result.url + '\\n');
+  return result;
+}
+`,
+  );
+  hook = join(dir, 'register.mjs');
+  writeFileSync(
+    hook,
+    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`,
+  );
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Run {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function syndicard(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []) {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
+    cwd: dir,
+    // Only what a user's shell would pass: nothing of the test runner's (no NODE_OPTIONS, no tsx).
+    env: { PATH: process.env.PATH ?? '', HOME: dir, SYNDICARD_DATA_DIR: join(dir, 'data'), ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  const done = new Promise<Run>((resolve) =>
+    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr })),
+  );
+  return { child, done, stdout: () => stdout };
+}
+
+describe('the compiled syndicard command', { timeout: 120_000 }, () => {
+  it('prints its version, the one in package.json', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const run = await syndicard([flag]).done;
+      expect(run.status).toBe(0);
+      expect(run.stdout).toBe(`${version}\n`);
+    }
+  });
+
+  it('writes a valid 1200×630 PNG card, loading only compiled JavaScript (no TypeScript, no tsx)', async () => {
+    const record = join(dir, 'article.json');
+    writeFileSync(record, JSON.stringify(makeArticle({ id: 'compiled-cli', image: undefined })));
+    const out = join(dir, 'card.png');
+    rmSync(loaded, { force: true });
+    const run = await syndicard(['card', record, '-o', out], {}, ['--import', hook]).done;
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/card\.png: 1200×630 PNG, \d+ bytes, plain template/);
+    const png = PNG.sync.read(readFileSync(out));
+    expect([png.width, png.height]).toEqual([1200, 630]);
+    // Not a blank image: the headline is drawn in a colour other than the background's.
+    const colours = new Set<number>();
+    for (let i = 0; i < png.data.length; i += 4 * 997) colours.add(png.data.readUInt32BE(i));
+    expect(colours.size).toBeGreaterThan(2);
+
+    const modules = readFileSync(loaded, 'utf8').trim().split('\n');
+    expect(modules).toContain(pathToFileURL(join(ROOT, 'dist/cli/main.js')).href);
+    expect(modules.filter((url) => url.endsWith('.ts') || url.includes('/node_modules/tsx/'))).toEqual([]);
+  });
+
+  it('serves as `npm start` does: answers /healthz on the configured port and exits 0 on SIGTERM', async () => {
+    const port = await freePort();
+    const service = syndicard(['serve'], { PORT: String(port), HOST: '127.0.0.1', SYNDICARD_DEMO: '0' });
+    for (let i = 0; i < 600 && !service.stdout().includes('listening on'); i++) {
+      if (service.child.exitCode !== null) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(service.stdout()).toContain(`syndicard listening on http://127.0.0.1:${port}`);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    service.child.kill('SIGTERM');
+    const run = await service.done;
+    expect(run.signal).toBeNull();
+    expect(run.status).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+});
