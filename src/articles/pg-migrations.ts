@@ -104,5 +104,5 @@ export async function migrate(client: ClientBase, migrations: readonly Migration
 }
 
 function migrationError(message: string, cause?: unknown): AppError {
-  return new AppError('STORE_MIGRATION_FAILED', message, { status: 500, ...(cause ? { cause } : {}) });
+  return new AppError('STORE_MIGRATION_FAILED', message, cause ? { cause } : {});
 }

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError } from '../errors.js';
+import { AppError, isErrorCode } from '../errors.js';
 import { type CheckResult, quickCheckInWorker } from './sqlite-check.js';
 import { FAULT_MESSAGES } from './sqlite-faults.js';
 import { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
@@ -71,7 +71,7 @@ function refusal(path: string, err: unknown): AppError {
   const code = (err as { code?: unknown }).code;
   const cause = err instanceof StoreUnavailableError ? describeFault(err) : (err as Error).message;
   return new AppError(
-    typeof code === 'string' && code.startsWith('STORE_') ? code : 'STORE_OPEN_FAILED',
+    isErrorCode(code) && code.startsWith('STORE_') ? code : 'STORE_OPEN_FAILED',
     `the article store ${path} cannot be used: ${cause}`,
     { cause: err, expose: false },
   );

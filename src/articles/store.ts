@@ -165,6 +165,6 @@ export class StoreUnavailableError extends UnavailableError {
 /** A malformed pagination cursor: the client's fault, answered 400. */
 export class InvalidCursorError extends AppError {
   constructor(cursor: string) {
-    super('INVALID_CURSOR', `cursor "${cursor.slice(0, 80)}" is not one this service handed out`, { status: 400 });
+    super('INVALID_CURSOR', `cursor "${cursor.slice(0, 80)}" is not one this service handed out`);
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { articleSchema } from '../articles/index.js';
+import { ERRORS, type ErrorCode } from '../errors.js';
 import { FEED_CONTENT_TYPES, FEED_FILE, FEED_FORMATS } from '../feeds/index.js';
 import { cardRequestSchema } from './routes/ad-hoc-cards.js';
 
@@ -57,8 +58,35 @@ const image = (description: string): Json => ({
     'image/jpeg': { schema: { type: 'string', format: 'binary' } },
   },
 });
-const errors = (codes: Record<string, string>): Json =>
-  Object.fromEntries(Object.entries(codes).map(([status, description]) => [status, { ...errorRef, description }]));
+/**
+ * Error responses by code, grouped by status and described from ERRORS (src/errors.ts), the one list of codes: a
+ * code a route may answer is named here, never its status or meaning. 429s and 503s carry Retry-After.
+ */
+const errors = (...codes: ErrorCode[]): Json => {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) byStatus.set(ERRORS[code].status, [...(byStatus.get(ERRORS[code].status) ?? []), code]);
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      status,
+      {
+        ...(status === 429 || status === 503 ? unavailableRef : errorRef),
+        description: list.map((code) => `${code}: ${ERRORS[code].meaning}`).join('; '),
+      },
+    ]),
+  );
+};
+const AUTH: ErrorCode[] = ['UNAUTHENTICATED', 'FORBIDDEN', 'AUTH_RATE_LIMITED'];
+const BODY: ErrorCode[] = [
+  'BAD_BODY',
+  'MALFORMED_JSON',
+  'JSON_TOO_DEEP',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+];
+const RENDER: ErrorCode[] = ['CARD_QUEUE_FULL', 'CARD_RENDER_FAILED', 'CARD_RENDERER_STOPPED'];
+const STORE: ErrorCode[] = ['STORE_BUSY', 'STORE_CORRUPT', 'STORE_READ_ONLY', 'STORE_FULL', 'STORE_UNAVAILABLE'];
+/** The codes an HTTP answer may carry: every code of ERRORS but those that only stop the service or are logged. */
+const ANSWERED = (Object.keys(ERRORS) as ErrorCode[]).filter((code) => !('answered' in ERRORS[code]));
 
 const SEED_EXAMPLE = {
   url: 'https://news.example.com/2026/12/harbour-reopens',
@@ -81,6 +109,13 @@ const CARD_EXAMPLE = { headline: 'Harbour reopens after the storm', credit: 'Pho
 /** Examples whose requests the tests send through the real validation. */
 export const OPENAPI_EXAMPLES = { article: SEED_EXAMPLE, card: CARD_EXAMPLE } as const;
 
+const SCOPE_NOT_FOUND: Record<string, ErrorCode> = {
+  '': 'FEED_NOT_FOUND',
+  '/sections/{slug}': 'SECTION_NOT_FOUND',
+  '/authors/{slug}': 'AUTHOR_NOT_FOUND',
+  '/tags/{slug}': 'TAG_NOT_FOUND',
+};
+
 function feedPaths(): Json {
   const paths: Json = {};
   const scopes: Array<[string, string, Json[]]> = [
@@ -93,9 +128,7 @@ function feedPaths(): Json {
     const type = FEED_CONTENT_TYPES[format].split(';')[0]!;
     const feedBody = { [type]: { schema: { type: 'string' } } };
     for (const [prefix, what, parameters] of scopes) {
-      const notFound = prefix
-        ? { 404: { ...errorRef, description: `no stored article is in this ${what.split(' ')[1]}` } }
-        : {};
+      const notFound = errors(SCOPE_NOT_FOUND[prefix] ?? 'NOT_FOUND');
       paths[`${prefix}/${FEED_FILE[format]}`] = {
         get: {
           tags: ['feeds'],
@@ -119,7 +152,7 @@ function feedPaths(): Json {
           responses: {
             200: { description: 'the archive page', content: feedBody },
             304: { description: 'not modified' },
-            404: { ...errorRef, description: 'ARCHIVE_PAGE_NOT_FOUND: no such page' },
+            ...errors('ARCHIVE_PAGE_NOT_FOUND'),
           },
         },
       };
@@ -182,7 +215,7 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
         get: {
           tags: ['service'],
           summary: 'readiness: the store can be read and written',
-          responses: { 200: json('ready'), 503: { ...unavailableRef, description: 'NOT_READY, with the reason' } },
+          responses: { 200: json('ready'), ...errors('NOT_READY') },
         },
       },
       '/metrics': {
@@ -192,11 +225,7 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
           security: [{ metrics: [] }],
           responses: {
             200: { description: 'the metrics', content: { 'text/plain': { schema: { type: 'string' } } } },
-            ...errors({
-              401: 'UNAUTHORIZED',
-              403: 'FORBIDDEN',
-              404: 'METRICS_OFF: SYNDICARD_METRICS_TOKEN is not set',
-            }),
+            ...errors('UNAUTHENTICATED', 'FORBIDDEN', 'METRICS_OFF'),
           },
         },
       },
@@ -215,7 +244,7 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
           tags: ['service'],
           summary: "Swagger UI's script and style, from the swagger-ui-dist package",
           parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: 'the file' }, 404: { ...errorRef, description: 'NOT_FOUND' } },
+          responses: { 200: { description: 'the file' }, ...errors('NOT_FOUND') },
         },
       },
       '/media/{folder}/{file}': {
@@ -231,7 +260,7 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
               description: 'the image',
               content: { 'image/jpeg': { schema: { type: 'string', format: 'binary' } } },
             },
-            404: { ...errorRef, description: 'MEDIA_NOT_FOUND' },
+            ...errors('MEDIA_NOT_FOUND'),
           },
         },
       },
@@ -240,7 +269,7 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
           tags: ['service'],
           summary: "the service's own scripts and styles for its pages",
           parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: 'the file' }, 404: { ...errorRef, description: 'NOT_FOUND' } },
+          responses: { 200: { description: 'the file' }, ...errors('NOT_FOUND') },
         },
       },
       '/playground': {
@@ -256,7 +285,7 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
           tags: ['pages'],
           summary: 'the article page, with every og:, article: and twitter: tag and JSON-LD NewsArticle',
           parameters: [idParam],
-          responses: { 200: html('the page'), ...errors({ 404: 'ARTICLE_NOT_FOUND' }) },
+          responses: { 200: html('the page'), ...errors('ARTICLE_NOT_FOUND') },
         },
       },
       '/articles/{id}/preview': {
@@ -264,7 +293,7 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
           tags: ['pages'],
           summary: 'how each platform will show the article, with a checklist per platform',
           parameters: [idParam],
-          responses: { 200: html('the preview page'), ...errors({ 404: 'ARTICLE_NOT_FOUND' }) },
+          responses: { 200: html('the preview page'), ...errors('ARTICLE_NOT_FOUND') },
         },
       },
       '/cards/{file}': {
@@ -285,8 +314,7 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
           responses: {
             200: image('the card'),
             304: { description: 'not modified' },
-            ...errors({ 404: 'CARD_NOT_FOUND or ARTICLE_NOT_FOUND' }),
-            503: { ...unavailableRef, description: 'CARD_QUEUE_FULL or CARD_RENDER_FAILED' },
+            ...errors('CARD_NOT_FOUND', 'ARTICLE_NOT_FOUND', ...RENDER),
           },
         },
       },
@@ -309,8 +337,7 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
           responses: {
             200: image('the card'),
             302: { description: 'the version is outdated: Location is the current one' },
-            ...errors({ 404: 'CARD_NOT_FOUND or ARTICLE_NOT_FOUND' }),
-            503: { ...unavailableRef, description: 'CARD_QUEUE_FULL or CARD_RENDER_FAILED' },
+            ...errors('CARD_NOT_FOUND', 'ARTICLE_NOT_FOUND', ...RENDER, 'CARD_PHOTO_UNAVAILABLE'),
           },
         },
       },
@@ -343,12 +370,15 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
               responses: {
                 200: image('the card'),
                 304: { description: 'not modified' },
-                ...errors({
-                  400: 'INVALID_CARD_REQUEST: a field is invalid',
-                  403: 'SIGNATURE_REQUIRED or SIGNATURE_INVALID',
-                  414: 'QUERY_TOO_LONG: the query passes 2 KB',
-                }),
-                503: { ...unavailableRef, description: 'CARD_QUEUE_FULL or CARD_RENDER_FAILED' },
+                ...errors(
+                  'INVALID_CARD_REQUEST',
+                  'SIGNATURE_REQUIRED',
+                  'SIGNATURE_INVALID',
+                  'AD_HOC_CARDS_DISABLED',
+                  'QUERY_TOO_LONG',
+                  'CARD_RATE_LIMITED',
+                  ...RENDER,
+                ),
               },
             },
           },
@@ -365,14 +395,7 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
           },
           responses: {
             200: image('the card'),
-            ...errors({
-              400: 'MALFORMED_JSON or INVALID_CARD_REQUEST',
-              401: 'UNAUTHORIZED: no token',
-              403: 'FORBIDDEN: wrong token',
-              413: 'BODY_TOO_LARGE',
-              415: 'UNSUPPORTED_MEDIA_TYPE',
-            }),
-            503: { ...unavailableRef, description: 'CARD_QUEUE_FULL or CARD_RENDER_FAILED' },
+            ...errors(...BODY, 'INVALID_CARD_REQUEST', ...AUTH, ...RENDER),
           },
         },
       },
@@ -387,12 +410,7 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
           },
           responses: {
             200: json('the URL', { type: 'object', required: ['url'], properties: { url: { type: 'string' } } }),
-            ...errors({
-              400: 'INVALID_CARD_REQUEST',
-              401: 'UNAUTHORIZED',
-              403: 'FORBIDDEN',
-              409: 'SIGNING_NOT_ENABLED: set SYNDICARD_SIGNING_KEYS',
-            }),
+            ...errors(...BODY, 'INVALID_CARD_REQUEST', ...AUTH, 'SIGNING_NOT_ENABLED'),
           },
         },
       },
@@ -410,8 +428,7 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
               type: 'object',
               properties: { items: { type: 'array', items: storedArticle }, nextCursor: { type: ['string', 'null'] } },
             }),
-            ...errors({ 400: 'INVALID_LIMIT or INVALID_CURSOR', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN' }),
-            503: unavailableRef,
+            ...errors('INVALID_LIMIT', 'INVALID_CURSOR', ...AUTH, ...STORE),
           },
         },
       },
@@ -423,8 +440,7 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
           parameters: [idParam],
           responses: {
             200: json('the article', storedArticle),
-            ...errors({ 400: 'INVALID_ID', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'ARTICLE_NOT_FOUND' }),
-            503: unavailableRef,
+            ...errors('INVALID_ID', ...AUTH, 'ARTICLE_NOT_FOUND', ...STORE),
           },
         },
         put: {
@@ -438,15 +454,7 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
           responses: {
             200: json('replaced', storedArticle),
             201: json('created', storedArticle),
-            ...errors({
-              400: 'MALFORMED_JSON, INVALID_ID or ID_MISMATCH',
-              401: 'UNAUTHORIZED',
-              403: 'FORBIDDEN',
-              413: 'BODY_TOO_LARGE',
-              415: 'UNSUPPORTED_MEDIA_TYPE',
-              422: 'INVALID_ARTICLE: every field problem listed in `issues`',
-            }),
-            503: { ...unavailableRef, description: 'STORE_BUSY, STORE_UNAVAILABLE, STORE_READ_ONLY or STORE_CORRUPT' },
+            ...errors(...BODY, 'INVALID_ID', 'ID_MISMATCH', ...AUTH, 'INVALID_ARTICLE', ...STORE),
           },
         },
         delete: {
@@ -456,8 +464,7 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
           parameters: [idParam],
           responses: {
             204: { description: 'deleted' },
-            ...errors({ 400: 'INVALID_ID', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'ARTICLE_NOT_FOUND' }),
-            503: unavailableRef,
+            ...errors('INVALID_ID', ...AUTH, 'ARTICLE_NOT_FOUND', ...STORE),
           },
         },
       },
@@ -469,7 +476,7 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
           parameters: [idParam],
           responses: {
             200: json('tags, canonical, title, description and JSON-LD'),
-            ...errors({ 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'ARTICLE_NOT_FOUND' }),
+            ...errors(...AUTH, 'ARTICLE_NOT_FOUND', ...STORE),
           },
         },
       },
@@ -489,7 +496,11 @@ export function buildOpenApi({ baseUrl, siteName }: { baseUrl: string; siteName:
               type: 'object',
               required: ['code', 'message'],
               properties: {
-                code: { type: 'string', description: 'UPPER_SNAKE code, stable' },
+                code: {
+                  type: 'string',
+                  enum: ANSWERED,
+                  description: 'stable; each route lists the codes it may answer, with their meaning',
+                },
                 message: { type: 'string', description: 'what was expected and what arrived' },
                 issues: {
                   type: 'array',

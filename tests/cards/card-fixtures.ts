@@ -39,7 +39,7 @@ export function makeLoader(
     async load(url: string): Promise<LoadedImage> {
       calls.push(url);
       const file = files[url];
-      if (!file) throw new AppError('IMAGE_FETCH_FAILED', `image at ${url} answered 404`, { status: 502 });
+      if (!file) throw new AppError('IMAGE_HTTP_STATUS', `image at ${url} answered 404`, { status: 502 });
       const bytes = fixtureImage(file);
       return { url, bytes, type: 'jpeg', mime: 'image/jpeg', sha256: createHash('sha256').update(bytes).digest('hex') };
     },

@@ -1,29 +1,7 @@
-import { AppError } from '../../errors.js';
+import { AppError, type ErrorCode } from '../../errors.js';
 
-export type ImageLoadErrorCode =
-  | 'IMAGE_URL_INVALID'
-  | 'IMAGE_ADDRESS_BLOCKED'
-  | 'IMAGE_TIMEOUT'
-  | 'IMAGE_TOO_LARGE'
-  | 'IMAGE_NOT_AN_IMAGE'
-  | 'IMAGE_HTTP_STATUS'
-  | 'IMAGE_UNREACHABLE'
-  | 'IMAGE_TOO_MANY_REDIRECTS';
-
-/**
- * 422 when the URL, or what it points at, breaks our rules (retrying cannot help: the record must change);
- * 502 when the remote server failed us, 504 when it was too slow (both may pass on a retry).
- */
-const STATUS: Record<ImageLoadErrorCode, number> = {
-  IMAGE_URL_INVALID: 422,
-  IMAGE_ADDRESS_BLOCKED: 422,
-  IMAGE_TOO_LARGE: 422,
-  IMAGE_NOT_AN_IMAGE: 422,
-  IMAGE_HTTP_STATUS: 502,
-  IMAGE_UNREACHABLE: 502,
-  IMAGE_TOO_MANY_REDIRECTS: 502,
-  IMAGE_TIMEOUT: 504,
-};
+/** The IMAGE_ codes of ERRORS (src/errors.ts), which lists their statuses and meanings. */
+export type ImageLoadErrorCode = Extract<ErrorCode, `IMAGE_${string}`>;
 
 /** A photo that could not be loaded; `url` is the URL being fetched when it failed (after redirects). */
 export class ImageLoadError extends AppError {
@@ -34,7 +12,6 @@ export class ImageLoadError extends AppError {
     // A refused address names what a host resolves to: not something to hand to whoever submitted the URL
     // (it would map the internal network), so that message stays in the logs.
     super(code, message, {
-      status: STATUS[code],
       cause: options.cause,
       expose: code === 'IMAGE_ADDRESS_BLOCKED' ? false : undefined,
     });

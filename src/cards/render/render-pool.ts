@@ -202,7 +202,6 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       if (queue.length >= maxQueue) {
         return Promise.reject(
           new AppError('CARD_QUEUE_FULL', `${queue.length} cards are already waiting for a renderer`, {
-            status: 503,
             expose: true,
             headers: { 'Retry-After': '1' },
           }),
@@ -237,13 +236,12 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
  * path or address, so they are shown to the client.
  */
 function renderFailed(message: string): AppError {
-  return new AppError('CARD_RENDER_FAILED', message, { status: 503, expose: true, headers: { 'Retry-After': '2' } });
+  return new AppError('CARD_RENDER_FAILED', message, { expose: true, headers: { 'Retry-After': '2' } });
 }
 
 /** The pool is closing (the service is shutting down): another instance, or this one restarted, will answer. */
 function closedError(): AppError {
   return new AppError('CARD_RENDERER_STOPPED', 'card renderer is shut down', {
-    status: 503,
     expose: true,
     headers: { 'Retry-After': '5' },
   });

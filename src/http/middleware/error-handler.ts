@@ -1,8 +1,7 @@
 import { STATUS_CODES } from 'node:http';
-import createHttpError from 'http-errors';
 import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
-import { AppError } from '../../errors.js';
+import { AppError, ERRORS, type ErrorCode, isErrorCode } from '../../errors.js';
 import { httpError } from '../http-error.js';
 import { createFailureTally, type FailureTally } from './failure-tally.js';
 
@@ -23,7 +22,6 @@ const MAX_QUOTED_PATH = 120;
 const MAX_ISSUES = 50;
 /** A 503 that did not say when to come back gets this (RFC 9110 §10.2.3): every 503 carries Retry-After. */
 const DEFAULT_RETRY_AFTER = '5';
-const CODE = /^[A-Z][A-Z0-9_]{2,63}$/;
 
 export interface ErrorHandlerOptions {
   /** Where expected failures (503s, shed load) are counted; one warn line per interval, not one per request. */
@@ -48,20 +46,19 @@ export function errorHandler(log: Logger, options: ErrorHandlerOptions = {}): Mi
       if ((ctx.status === 405 || ctx.status === 501) && ctx.body == null) {
         // Set by the routers' allowedMethods(): turn it into the usual error body, keeping its Allow header.
         const allow = ctx.response.get('Allow');
-        throw httpError(
-          ctx.status,
+        throw new AppError(
           'METHOD_NOT_ALLOWED',
           `${ctx.method.slice(0, 20)} is not allowed on ${quote(ctx.path)}; allowed: ${allow}`,
-          { Allow: allow },
+          { status: ctx.status, headers: { Allow: allow } },
         );
       }
     } catch (caught) {
       const err = (caught ?? {}) as HttpishError;
-      const ours = caught instanceof AppError || createHttpError.isHttpError(caught);
+      const ours = caught instanceof AppError;
       const rawStatus = Number(err.status ?? err.statusCode);
       const status = Number.isInteger(rawStatus) && rawStatus >= 400 && rawStatus <= 599 ? rawStatus : 500;
       const expose = status < 500 ? err.expose !== false : ours && err.expose === true;
-      const code = typeof err.code === 'string' && ours && CODE.test(err.code) ? err.code : defaultCode(status);
+      const code = ours ? caught.code : foreignCode(status);
       const message = bound(
         expose && typeof err.message === 'string' ? err.message : (STATUS_CODES[status] ?? 'Error'),
       );
@@ -94,8 +91,15 @@ export function errorHandler(log: Logger, options: ErrorHandlerOptions = {}): Mi
   };
 }
 
-function defaultCode(status: number): string {
-  return (STATUS_CODES[status] ?? 'Error').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+/**
+ * The code for an error that is not ours (Koa's, Node's, a library's): its status text in UPPER_SNAKE when ERRORS
+ * lists that (a 413 is PAYLOAD_TOO_LARGE), otherwise BAD_REQUEST or INTERNAL_SERVER_ERROR, so every code a client
+ * sees is one ERRORS lists.
+ */
+function foreignCode(status: number): ErrorCode {
+  const code = (STATUS_CODES[status] ?? '').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+  if (isErrorCode(code) && ERRORS[code].status === status) return code;
+  return status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
 }
 
 /** At most `max` characters (code points), with an ellipsis when cut. */

@@ -1,6 +1,6 @@
 import type { Middleware } from 'koa';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError } from '../../errors.js';
+import { AppError, type ErrorCodeWithStatus } from '../../errors.js';
 import type { FailureTally } from './failure-tally.js';
 
 /**
@@ -35,8 +35,8 @@ export function memoryLimiter(perMinute: number): AttemptLimiter {
   };
 }
 
-export function tooManyRequests(code: string, message: string, seconds: number): AppError {
-  return new AppError(code, message, { status: 429, headers: { 'Retry-After': String(seconds) } });
+export function tooManyRequests(code: ErrorCodeWithStatus<429>, message: string, seconds: number): AppError {
+  return new AppError(code, message, { headers: { 'Retry-After': String(seconds) } });
 }
 
 /** Codes that mean "these credentials (token or signature) are not good", as the routes throw them. */

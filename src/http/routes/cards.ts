@@ -92,7 +92,7 @@ export async function sendCard(
       throw new AppError(
         'CARD_PHOTO_UNAVAILABLE',
         "the card's photo could not be fetched just now; this URL serves the card with its photo once it can be",
-        { status: 503, expose: true, headers: { 'Retry-After': String(failure?.retryAfterSeconds ?? 5) } },
+        { expose: true, headers: { 'Retry-After': String(failure?.retryAfterSeconds ?? 5) } },
       );
     }
     cacheControl = FALLBACK_CACHE;

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Scope, ScopeKind } from '../../articles/index.js';
+import type { ErrorCodeWithStatus } from '../../errors.js';
 import { FEED_FILE, FEED_FORMATS, type FeedDocument, type FeedService } from '../../feeds/index.js';
 import { httpError } from '../http-error.js';
 import type { RepresentationSender } from '../representation.js';
@@ -13,6 +14,12 @@ const SCOPE_PATHS: Record<string, ScopeKind> = { sections: 'section', authors: '
  * (see README, "Archived feeds"), so a week bounds how long a cache may serve such a page after that rare event.
  */
 const FULL_ARCHIVE_CACHE = 'public, max-age=604800, immutable';
+
+const SCOPE_NOT_FOUND: Record<ScopeKind, ErrorCodeWithStatus<404>> = {
+  section: 'SECTION_NOT_FOUND',
+  author: 'AUTHOR_NOT_FOUND',
+  tag: 'TAG_NOT_FOUND',
+};
 
 export interface FeedRoutesDeps {
   feeds: FeedService;
@@ -50,11 +57,7 @@ export function feedRoutes({ feeds, sender, maxAgeSeconds, baseUrl, hubs }: Feed
 
   const notFound = (scope: Scope | undefined) =>
     scope
-      ? httpError(
-          404,
-          `${scope.kind.toUpperCase()}_NOT_FOUND`,
-          `no ${scope.kind} "${scope.slug}": no stored article has it`,
-        )
+      ? httpError(404, SCOPE_NOT_FOUND[scope.kind], `no ${scope.kind} "${scope.slug}": no stored article has it`)
       : httpError(404, 'FEED_NOT_FOUND', 'feed not found');
 
   for (const format of FEED_FORMATS) {
