@@ -9,7 +9,8 @@ import { FONTS_DIR } from './card-fixtures.js';
 
 /**
  * patches/satori+0.63.2.patch (applied by patch-package on `npm install`): HarfBuzz's vertical glyph offsets are
- * subtracted, not added (SVG's y axis points down). See patches/README.md.
+ * subtracted, not added (SVG's y axis points down); letter-spacing is not applied to cursive scripts. See
+ * patches/README.md.
  */
 describe('satori mark-offset patch', () => {
   it('is applied to both builds exactly once', async () => {
@@ -63,5 +64,68 @@ describe('satori mark-offset patch', () => {
       expect(beh.top - fatha.top).toBeLessThan(35);
       expect(kasra.bottom - beh.bottom).toBeLessThan(35);
     });
+  });
+});
+
+describe('satori letter-spacing patch: no letter-spacing in cursive scripts (CSS Text 3 §8.2)', () => {
+  let loaded: LoadedFonts;
+  beforeAll(async () => {
+    loaded = await loadFonts(FONTS_DIR);
+  });
+
+  it('is applied to both builds: one helper, used by measure and by getSVG', async () => {
+    const dist = join(createRequire(import.meta.url).resolve('satori/package.json'), '..', 'dist');
+    for (const file of ['index.js', 'index.cjs']) {
+      const code = await readFile(join(dist, file), 'utf8');
+      expect(code.split('function __cursiveClusters(').length - 1, file).toBe(1);
+      expect(code.split('__cursiveClusters(').length - 1, file).toBe(3);
+      expect(code.includes('r+=$k[$b+Y.cl]?0:E'), file).toBe(true);
+    }
+  });
+
+  /** Each piece satori draws for `text` (one `<text>` per word segment without embedded fonts) and its width. */
+  async function pieceWidths(text: string, letterSpacing: number, lang: string): Promise<Map<string, number>> {
+    const svg = await satori(
+      {
+        type: 'div',
+        props: {
+          lang,
+          style: { display: 'flex', fontFamily: 'Noto Sans', fontSize: 100, letterSpacing },
+          children: text,
+        },
+      },
+      {
+        width: 2400,
+        height: 200,
+        fonts: loaded.fonts,
+        embedFont: false,
+        loadAdditionalAsset: createFontAssets(loaded.catalog).loaderFor('zh-CN'),
+      },
+    );
+    const widths = new Map<string, number>();
+    for (const [, width, content] of svg.matchAll(/<text\b[^>]*\swidth="([^"]*)"[^>]*>([^<]*)<\/text>/g)) {
+      if (content!.trim()) widths.set(content!.trim(), Number(width));
+    }
+    return widths;
+  }
+
+  it('spaces Latin letters and leaves Arabic ones, in one line, as Chromium does', async () => {
+    const text = 'Salman (محمد) meets';
+    const plain = await pieceWidths(text, 0, 'ar-AR');
+    const spaced = await pieceWidths(text, -2, 'ar-AR');
+    // Six Latin letters, six clusters narrower; the Arabic word, joined letters, exactly as wide.
+    expect(spaced.get('Salman')).toBeCloseTo(plain.get('Salman')! - 12, 1);
+    expect(spaced.get('meets')).toBeCloseTo(plain.get('meets')! - 10, 1);
+    expect(plain.get('محمد')).toBeGreaterThan(50);
+    expect(spaced.get('محمد')).toBeCloseTo(plain.get('محمد')!, 2);
+  });
+
+  it('digits and punctuation join the script before them, or the locale’s when alone', async () => {
+    const arabic = await pieceWidths('الأهلي 89 يفوز', -2, 'ar-AR');
+    const arabicPlain = await pieceWidths('الأهلي 89 يفوز', 0, 'ar-AR');
+    expect(arabic.get('89')).toBeCloseTo(arabicPlain.get('89')!, 2);
+    const latin = await pieceWidths('Score 89 today', -2, 'emoji');
+    const latinPlain = await pieceWidths('Score 89 today', 0, 'emoji');
+    expect(latin.get('89')).toBeCloseTo(latinPlain.get('89')! - 4, 1);
   });
 });

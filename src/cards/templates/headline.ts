@@ -120,6 +120,8 @@ export function headlineElement(
     fontWeight: 700,
     fontSize: size.fontSize,
     lineHeight: HEADLINE_LINE_HEIGHT,
+    // Not applied to Arabic-script text, as in browsers (CSS Text 3 §8.2): satori is patched for it, per character,
+    // since a span per run would not be reordered by satori's bidi (patches/README.md).
     letterSpacing: -0.01 * size.fontSize,
     ...(style.textShadow ? { textShadow: style.textShadow } : {}),
   };
