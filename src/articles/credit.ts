@@ -98,9 +98,23 @@ function collapseSpaces(text: string): string {
   return text.replace(/[\t\n\r\f\v ]+/g, ' ').trim();
 }
 
+/** Labels by language tag as given: parsing the tag (Intl.Locale) was a visible share of storing an article. */
+const labelsByTag = new Map<string, string>();
+
 /** The label for a BCP 47 language: its own, its script's for Chinese, its primary language's, else English. */
 export function creditLabel(language: string | undefined): string {
   if (!language) return LABELS.en!;
+  let label = labelsByTag.get(language);
+  if (label === undefined) {
+    label = labelFor(language);
+    // Tags come from records; the bound only keeps hostile input from growing the map.
+    if (labelsByTag.size >= 1000) labelsByTag.clear();
+    labelsByTag.set(language, label);
+  }
+  return label;
+}
+
+function labelFor(language: string): string {
   let locale: Intl.Locale;
   try {
     locale = new Intl.Locale(language);

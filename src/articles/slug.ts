@@ -6,6 +6,20 @@ import slugify from '@sindresorhus/slugify';
  * does not cover (CJK, Arabic…) keep their letters, lower-cased, so every non-blank name has a slug.
  */
 export function slugOf(name: string): string {
+  let slug = slugs.get(name);
+  if (slug === undefined) {
+    slug = computeSlug(name);
+    // Names repeat (sections, tags, bylines); the bound keeps a stream of new names from growing the map.
+    if (slugs.size >= 10_000) slugs.clear();
+    slugs.set(name, slug);
+  }
+  return slug;
+}
+
+/** Slugs by name: transliterating was a visible share of storing an article and of preparing a feed item. */
+const slugs = new Map<string, string>();
+
+function computeSlug(name: string): string {
   const slug = slugify(name);
   if (slug) return slug;
   return name
