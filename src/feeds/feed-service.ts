@@ -50,8 +50,12 @@ export const DEFAULT_ARCHIVE_PAGE_SIZE = 100;
 
 /** Distinct (format, scope) pairs kept; each holds one built document. */
 const MAX_CACHED_FEEDS = 1000;
-/** Prepared items kept (the entry and its rendered fragments, ~10 KB each): every item of many scoped feeds. */
-const MAX_CACHED_ITEMS = 5000;
+/**
+ * Prepared items kept: the entry (its HTML is the store's string, not a copy) and up to three fragments as bytes,
+ * ~15 KB for a 6 KB body. 2000 hold the items of hundreds of overlapping scoped feeds in ~30 MB at most, about what
+ * 5000 entries without fragments took before.
+ */
+const MAX_CACHED_ITEMS = 2000;
 
 /**
  * Feeds are polled far more often than articles change, so a built document is kept until the store's revision
