@@ -1,4 +1,3 @@
-import { LRUCache } from 'lru-cache';
 import {
   createCardCache,
   hasSignature,
@@ -7,7 +6,7 @@ import {
   toRenderedCard,
 } from './cache/index.js';
 import { type LoadedFonts, loadFonts } from './fonts/index.js';
-import { createPhotoProcessor, createPhotoRetry, type ImageLoader, imageFailureLog } from './photo/index.js';
+import { type AssetRef, createAssetResolver, type ImageLoader } from './photo/index.js';
 import { createRenderPool, type RenderJob } from './render/index.js';
 import type { CardFormat, CardSpec, CardTemplate } from './spec.js';
 import { cardKey, cardVersion } from './version.js';
@@ -79,15 +78,6 @@ export interface CardService {
   close(): Promise<void>;
 }
 
-const UNAVAILABLE = 'unavailable';
-/** How long a loaded photo's hash is trusted before the URL is fetched again to see whether the photo changed. */
-const KNOWN_PHOTO_TTL_MS = 10 * 60_000;
-
-interface Asset {
-  sha256: string;
-  bytes: Buffer | undefined;
-}
-
 export async function createCardService(deps: CardServiceDeps): Promise<CardService> {
   const { imageLoader, log } = deps;
   const fonts = deps.fonts ?? (await loadFonts(deps.fontsDir));
@@ -98,96 +88,41 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
     timeoutMs: deps.renderTimeoutMs ?? 10_000,
     log,
   });
-  const processor = createPhotoProcessor();
   const cache = createCardCache({
     maxBytes: deps.cacheMaxBytes,
     dir: deps.cacheDir,
     diskMaxBytes: deps.cacheDiskMaxBytes,
     log,
   });
-  // Image URL → SHA-256 of its bytes (or UNAVAILABLE): lets a cached card be found without fetching its photo.
-  const known = new LRUCache<string, string>({ max: 10_000, ttl: KNOWN_PHOTO_TTL_MS });
-  const retry = createPhotoRetry({
-    baseMs: deps.retryUnavailableMs ?? 5_000,
-    maxMs: deps.retryUnavailableMaxMs ?? 300_000,
+  const assets = createAssetResolver({
+    imageLoader,
+    log,
+    observe: deps.observer && ((event) => deps.observer?.assetLoaded(event)),
+    retryBaseMs: deps.retryUnavailableMs ?? 5_000,
+    retryMaxMs: deps.retryUnavailableMaxMs ?? 300_000,
   });
-  const unavailable = (url: string, error: unknown, permanent?: boolean) =>
-    known.set(url, UNAVAILABLE, { ttl: retry.failed(url, error, permanent ? { permanent } : {}) });
   const inflight = new Map<string, Promise<RenderedCard>>();
   const counters = { memoryHits: 0, diskHits: 0, photoFallbacks: 0 };
 
-  async function loadAsset(url: string, what: 'photo' | 'logo'): Promise<Asset | undefined> {
-    const started = performance.now();
-    const observe = (outcome: string) =>
-      deps.observer?.assetLoaded({ what, outcome, seconds: (performance.now() - started) / 1000 });
-    try {
-      const image = await imageLoader.load(url);
-      known.set(url, image.sha256);
-      retry.succeeded(url);
-      observe('ok');
-      return { sha256: image.sha256, bytes: image.bytes };
-    } catch (error) {
-      observe((error as { code?: string }).code ?? 'failed');
-      unavailable(url, error);
-      log.warn(...imageFailureLog(error, url, what));
-      return undefined;
-    }
-  }
-
-  /** The asset by its remembered hash (bytes fetched only if the card must be drawn), else loaded now. */
-  async function resolveAsset(url: string | undefined, what: 'photo' | 'logo'): Promise<Asset | undefined> {
-    if (!url) return undefined;
-    const sha256 = known.get(url);
-    if (sha256 === UNAVAILABLE) return undefined;
-    if (sha256) return { sha256, bytes: undefined };
-    return loadAsset(url, what);
-  }
-
   async function produce(spec: CardSpec, format: CardFormat, info: CardSource): Promise<RenderedCard> {
     const wantsPhoto = spec.template === 'photo' && Boolean(spec.photoUrl);
-    let photo = wantsPhoto ? await resolveAsset(spec.photoUrl, 'photo') : undefined;
-    let logo = await resolveAsset(spec.logoUrl, 'logo');
+    const photo = wantsPhoto ? await assets.identify(spec.photoUrl, 'photo') : undefined;
+    const logo = await assets.identify(spec.logoUrl, 'logo');
     let template: CardTemplate = photo ? 'photo' : 'plain';
     let key = keyFor(spec, template, photo, logo, format);
     const cached = await lookup(key, format, template, info);
     if (cached) return cached;
 
-    // To draw the card, the processed photo and logo must be here. One known only by hash is taken from the
-    // processor's cache when it holds that hash (the card key already trusts the hash for KNOWN_PHOTO_TTL_MS), and
-    // fetched again only on a miss (it may have changed since).
+    // To draw the card, the processed photo and logo must be here: the resolver has them by content, or fetches them
+    // again (they may have changed since they were identified). What it draws names the card key.
     const job: RenderJob = { spec, template: 'plain', format };
-    if (photo) {
-      job.photo = processor.cachedPhoto(photo.sha256);
-      if (!job.photo && !photo.bytes) photo = await loadAsset(spec.photoUrl!, 'photo');
-    }
-    if (photo?.bytes && !job.photo) {
-      try {
-        job.photo = await processor.photo(photo.sha256, photo.bytes);
-      } catch (error) {
-        unavailable(spec.photoUrl!, error, true);
-        log.warn({ err: error, url: spec.photoUrl }, 'card photo could not be decoded; drawing the plain card');
-        photo = undefined;
-      }
-    }
-    if (logo) {
-      const ready = processor.cachedLogo(logo.sha256);
-      if (ready) job.logo = { dataUri: ready.dataUri, width: ready.width, height: ready.height };
-      else if (!logo.bytes) logo = await loadAsset(spec.logoUrl!, 'logo');
-    }
-    if (logo?.bytes && !job.logo) {
-      try {
-        const { dataUri, width, height } = await processor.logo(logo.sha256, logo.bytes);
-        job.logo = { dataUri, width, height };
-      } catch (error) {
-        unavailable(spec.logoUrl!, error, true);
-        log.warn({ err: error, url: spec.logoUrl }, 'card logo could not be decoded; drawing the site name');
-        logo = undefined;
-      }
-    }
+    if (photo) job.photo = await assets.photo(spec.photoUrl!, photo);
+    const drawnLogo = logo && (await assets.logo(spec.logoUrl!, logo));
+    if (drawnLogo) job.logo = { dataUri: drawnLogo.dataUri, width: drawnLogo.width, height: drawnLogo.height };
     template = job.photo ? 'photo' : 'plain';
     job.template = template;
     if (wantsPhoto && !job.photo) counters.photoFallbacks++;
-    key = keyFor(spec, template, photo, logo, format);
+    key = keyFor(spec, template, job.photo, drawnLogo, format);
     const again = await lookup(key, format, template, info);
     if (again) return again;
 
@@ -230,7 +165,13 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
     return card;
   }
 
-  function keyFor(spec: CardSpec, template: CardTemplate, photo?: Asset, logo?: Asset, format: CardFormat = 'png') {
+  function keyFor(
+    spec: CardSpec,
+    template: CardTemplate,
+    photo?: Pick<AssetRef, 'sha256'>,
+    logo?: Pick<AssetRef, 'sha256'>,
+    format: CardFormat = 'png',
+  ) {
     return cardKey({
       spec,
       fontsHash: fonts.hash,
@@ -260,23 +201,19 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
       return promise;
     },
     peek(spec, format) {
-      const photoSha =
-        spec.template === 'photo' && spec.photoUrl ? known.get(spec.photoUrl, { allowStale: true }) : undefined;
-      if (spec.template === 'photo' && spec.photoUrl && !photoSha) return undefined;
-      const logoSha = spec.logoUrl ? known.get(spec.logoUrl, { allowStale: true }) : undefined;
-      if (spec.logoUrl && !logoSha) return undefined;
-      const photo = photoSha && photoSha !== UNAVAILABLE ? { sha256: photoSha, bytes: undefined } : undefined;
-      const logo = logoSha && logoSha !== UNAVAILABLE ? { sha256: logoSha, bytes: undefined } : undefined;
-      const card = cache.get(keyFor(spec, photo ? 'photo' : 'plain', photo, logo, format));
+      const photo = spec.template === 'photo' && spec.photoUrl ? assets.known(spec.photoUrl) : undefined;
+      if (spec.template === 'photo' && spec.photoUrl && !photo) return undefined;
+      const logo = spec.logoUrl ? assets.known(spec.logoUrl) : undefined;
+      if (spec.logoUrl && !logo) return undefined;
+      const photoRef = photo === 'unavailable' ? undefined : photo;
+      const logoRef = logo === 'unavailable' ? undefined : logo;
+      const card = cache.get(keyFor(spec, photoRef ? 'photo' : 'plain', photoRef, logoRef, format));
       if (card) counters.memoryHits++;
       return card;
     },
     photoFailure(spec) {
       if (spec.template !== 'photo' || !spec.photoUrl) return undefined;
-      const failure = retry.get(spec.photoUrl);
-      if (!failure) return undefined;
-      const retryAfterSeconds = Math.max(1, Math.ceil((failure.retryAt - Date.now()) / 1000));
-      return { permanent: failure.permanent, retryAfterSeconds };
+      return assets.failure(spec.photoUrl);
     },
     stats: () => {
       const { renders, queued, spawned } = pool.stats();

@@ -71,7 +71,6 @@ const LONG_FILES: Record<string, string> = {
   'src/config.ts': 'every setting, its default, parsing and message in one table, read once by main.ts',
   'src/articles/postgres-store.ts': 'one ArticleStore implementation; its SQL reads best beside the contract it keeps',
   'src/articles/sqlite-store.ts': 'as above, for SQLite',
-  'src/cards/card-service.ts': 'the one entry point of cards; issue 11 gives its photo state to one resolver next',
   'src/cards/render/render-pool.ts': "the pool's state machine (spawn, dispatch, crash, timeout, close) in one place",
   'src/feeds/model.ts': "feeds' owner (feeds engineer) is reshaping it in issue 11",
 };

@@ -1,5 +1,9 @@
-/** Photo stage: fetching photos and logos behind the address guard, the site's own media, cropping and the scrim. */
-export { ImageLoadError, type ImageLoadErrorCode, imageFailureLog } from './image-errors.js';
+/**
+ * Photo stage: fetching photos and logos behind the address guard, the site's own media, cropping and the scrim,
+ * all behind one asset resolver that owns what the main process knows of each URL.
+ */
+export { type AssetKind, type AssetRef, type AssetResolver, createAssetResolver } from './asset-resolver.js';
+export { ImageLoadError, type ImageLoadErrorCode } from './image-errors.js';
 export {
   createImageLoader,
   type ImageLoader,
@@ -8,5 +12,3 @@ export {
   type LoadedImage,
 } from './image-loader.js';
 export { isOwnMediaUrl, MEDIA_DIR, MEDIA_TYPES, mediaFileOf, type OwnMedia } from './own-media.js';
-export { createPhotoProcessor } from './photo-processor.js';
-export { createPhotoRetry } from './photo-retry.js';
