@@ -2,12 +2,14 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { type Logger, pino } from 'pino';
-import { type Article, parseArticle } from '../articles/index.js';
+import type { Article } from '../articles/index.js';
+// By file, not through articles/index.js, which also loads both stores (pg, better-sqlite3): a card from a record file
+// needs neither, and every module loaded is paid on each cold start (issue 11). The store is loaded for an id only.
+import { parseArticle } from '../articles/schema.js';
 import { type CardFormat, type CardTemplate, cardSpecForArticle } from '../cards/index.js';
 import type { Config } from '../config.js';
 import { createCardsFromConfig } from '../setup/cards.js';
 import { loadSite } from '../setup/site.js';
-import { openStoreFromConfig } from '../setup/store.js';
 import type { CliIo } from './import-command.js';
 import { checkLanguageOption } from './language-option.js';
 
@@ -66,6 +68,7 @@ async function findArticle(source: string, config: Readonly<Config>): Promise<Ar
       `no file "${source}", and no store to look the id up in: ${path} does not exist (SYNDICARD_DATA_DIR is ${config.dataDir})`,
     );
   }
+  const { openStoreFromConfig } = await import('../setup/store.js');
   const store = await openStoreFromConfig(config);
   try {
     const stored = await store.get(source);

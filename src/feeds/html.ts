@@ -1,5 +1,8 @@
 import sanitizeHtml from 'sanitize-html';
 import { type ArticleImage, creditLine } from '../articles/index.js';
+import { DEFAULT_EMBED_HOSTS } from './embed-hosts.js';
+
+export { DEFAULT_EMBED_HOSTS };
 
 /**
  * The HTML that goes into `content:encoded`, Atom `content type="html"` and JSON Feed `content_html`. Feed readers
@@ -12,18 +15,6 @@ import { type ArticleImage, creditLine } from '../articles/index.js';
  * exactly those hosts in frame-src); in feeds it becomes a plain link to the video or post, because readers strip
  * iframes anyway and the W3C Feed Validator warns about every one. Embeds from other hosts are dropped.
  */
-
-/** The players publishers embed most, by their embed hostnames; `embedLink` knows each one's watch URL. */
-export const DEFAULT_EMBED_HOSTS: readonly string[] = [
-  'www.youtube.com',
-  'youtube.com',
-  'www.youtube-nocookie.com',
-  'player.vimeo.com',
-  'www.dailymotion.com',
-  'geo.dailymotion.com',
-  'open.spotify.com',
-  'w.soundcloud.com',
-];
 
 export interface EmbedOptions {
   /** Hostnames (exact, lower case) whose https iframes are kept. */

@@ -45,8 +45,11 @@ const DEEP_IMPORTS: Record<string, string> = {
     'checking --language must not load satori, resvg and sharp (cards/index.ts) before the command runs',
   'src/cli/main.ts -> src/cards/signing.ts': '`syndicard sign` signs without loading the renderer',
   'src/index.ts -> src/cards/signing.ts': 'the package exports URL signing only; the whole card service is not its API',
-  'src/config.ts -> src/feeds/html.ts':
-    'every command reads the configuration: the embed default must not load the feed writers with it',
+  'src/config.ts -> src/feeds/embed-hosts.ts':
+    'every command reads the configuration: the embed default must not load the HTML sanitiser or feed writers with it',
+  'src/cli/card-command.ts -> src/articles/schema.ts':
+    '`syndicard card` from a record file parses it without loading both stores (pg, better-sqlite3) on a cold start',
+  'src/setup/site.ts -> src/articles/site.ts': 'as above: `syndicard card` reads the site file and opens no store',
   'src/main.ts -> src/articles/sqlite-open.ts': "start-up's checks of the SQLite file, not a store operation",
   'src/cli/store-commands.ts -> src/articles/sqlite-check.ts':
     '`syndicard check`: the file check, not a store operation',

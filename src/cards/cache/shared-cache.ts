@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 
 /**
  * Rendered cards shared by every instance through Redis, by content key (equal keys, equal bytes: cardKey), and a
@@ -50,6 +50,9 @@ export function createSharedCardCache(options: SharedCardCacheOptions): SharedCa
   const { prefix, ttlSeconds, log } = options;
   const lockMs = options.lockMs ?? 10_000;
   const waitMs = options.waitMs ?? 30_000;
+  // Required here rather than imported: only a service with SYNDICARD_REDIS_URL needs the client, and loading it
+  // cost every start, the CLI's included, ~80 ms (issue 11).
+  const { Redis } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
   const redis = new Redis(options.url, {
     // Fail fast while disconnected instead of queueing: the card is then rendered here, not held up.
     enableOfflineQueue: false,

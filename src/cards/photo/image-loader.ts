@@ -4,7 +4,6 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { fileTypeFromBuffer } from 'file-type';
 import { createAddressPolicy } from './address-policy.js';
 import { ImageLoadError } from './image-errors.js';
 import { requestImage } from './image-request.js';
@@ -191,6 +190,8 @@ async function readBody(response: IncomingMessage, url: URL, maxBytes: number): 
 }
 
 async function identifyImage(bytes: Buffer, url: URL, contentType: string | undefined): Promise<LoadedImage> {
+  // Loaded with the first image: a text card never needs it, and loading it cost every start ~40 ms (issue 11).
+  const { fileTypeFromBuffer } = await import('file-type');
   const detected = await fileTypeFromBuffer(bytes);
   const type = detected === undefined ? undefined : IMAGE_TYPES[detected.ext];
   if (detected === undefined || type === undefined) {

@@ -1,5 +1,4 @@
 import { LRUCache } from 'lru-cache';
-import sharp from 'sharp';
 import { CARD_HEIGHT, CARD_WIDTH } from '../spec.js';
 import type { CardLogo } from '../templates/index.js';
 import { applyScrim } from './photo-scrim.js';
@@ -31,9 +30,6 @@ const LOGO_BOX = { width: 320, height: 56 };
  * same photo share one decode.
  */
 export function createPhotoProcessor(maxBytes = 48 * 1_048_576): PhotoProcessor {
-  // This process's only sharp work is here, and it never repeats an operation (results are cached below): libvips's
-  // operation cache (50 MB by default) would only keep decoded photos resident.
-  sharp.cache(false);
   const cache = new LRUCache<string, ProcessedPhoto | ProcessedLogo>({
     maxSize: maxBytes,
     sizeCalculation: (value) => ('jpeg' in value ? value.jpeg.length : value.dataUri.length) + 100,
@@ -61,7 +57,24 @@ export function createPhotoProcessor(maxBytes = 48 * 1_048_576): PhotoProcessor 
   };
 }
 
+let sharpLoaded: Promise<typeof import('sharp').default> | undefined;
+
+/**
+ * sharp, loaded when the first photo or logo is processed: a text card never needs it in this process, and loading
+ * it cost every start ~100 ms (issue 11, the CLI's cold start).
+ */
+function loadSharp(): Promise<typeof import('sharp').default> {
+  sharpLoaded ??= import('sharp').then(({ default: sharp }) => {
+    // This process's only sharp work is here, and it never repeats an operation (results are cached by the
+    // processor): libvips's operation cache (50 MB by default) would only keep decoded photos resident.
+    sharp.cache(false);
+    return sharp;
+  });
+  return sharpLoaded;
+}
+
 export async function cropPhoto(sha256: string, bytes: Buffer): Promise<ProcessedPhoto> {
+  const sharp = await loadSharp();
   // rotate() applies the EXIF orientation; flatten() puts transparent PNG/WebP/GIF pixels on black, like the scrim.
   const { data, info } = await sharp(bytes, { failOn: 'error' })
     .rotate()
@@ -80,6 +93,7 @@ export async function cropPhoto(sha256: string, bytes: Buffer): Promise<Processe
 }
 
 async function fitLogo(sha256: string, bytes: Buffer): Promise<ProcessedLogo> {
+  const sharp = await loadSharp();
   const { data, info } = await sharp(bytes, { failOn: 'error' })
     .rotate()
     .resize(LOGO_BOX.width, LOGO_BOX.height, { fit: 'inside' })
