@@ -1,3 +1,4 @@
+/** What a card shows (headline, credit, photo, logo, template, theme, language) and how an article becomes one. */
 // credit.js by file, not through articles/index.js: that index also loads the SQLite store, which render workers
 // (they import this file) must not pay for.
 import { creditLine } from '../articles/credit.js';

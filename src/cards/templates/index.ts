@@ -1,3 +1,4 @@
+/** Templates stage: the card designs (photo, plain), their frame and brand strip, and fitting the headline. */
 // By file, not through fonts/index.ts: templates load in the render workers, which must not load the manifest's
 // schema that only start-up needs.
 import { BASE_LANG, cjkLocaleFor, satoriLangFor } from '../fonts/font-catalog.js';
