@@ -1,7 +1,8 @@
 import { ATOM_TAIL, renderAtomEntry, renderAtomHead } from './atom.js';
 import type { FeedFormat } from './formats.js';
+import { prepareItems } from './items.js';
 import { JSON_ITEM_SEPARATOR, renderJsonHead, renderJsonItem, renderJsonTail } from './json-feed.js';
-import { type BuildFeedOptions, buildFeedModel, type FeedModel, type PreparedItem, prepareItems } from './model.js';
+import { type BuildFeedOptions, buildFeedModel, type FeedModel, type PreparedItem } from './model.js';
 import { RSS_TAIL, renderRssHead, renderRssItem } from './rss.js';
 
 /** How a document of one format is laid out: a head, the items with a separator between them, a tail. */

@@ -11,4 +11,5 @@ export {
   feedPath,
 } from './formats.js';
 export { DEFAULT_EMBED_HOSTS, type EmbedOptions, embedLink, sanitizeBody } from './html.js';
-export { articleTagUri, type BuildFeedOptions } from './model.js';
+export { articleTagUri } from './items.js';
+export type { BuildFeedOptions } from './model.js';

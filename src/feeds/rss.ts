@@ -1,7 +1,8 @@
 import { FEED_HISTORY_NAMESPACE, feedLevelElements } from './feed-links.js';
+import { summaryHtml } from './items.js';
 import { MEDIA_RSS_NAMESPACE, mediaContentElement } from './media-rss.js';
 import { DEFAULT_IMAGE_TYPE } from './media-type.js';
-import { type FeedEntry, type FeedModel, summaryHtml } from './model.js';
+import type { FeedEntry, FeedModel } from './model.js';
 import { cdataLine, emptyLine, INDENT, renderAttributes, renderXmlElement, textLine, XML_DECLARATION } from './xml.js';
 
 /**

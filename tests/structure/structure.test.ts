@@ -75,7 +75,6 @@ const LONG_FILES: Record<string, string> = {
   'src/articles/postgres-store.ts': 'one ArticleStore implementation; its SQL reads best beside the contract it keeps',
   'src/articles/sqlite-store.ts': 'as above, for SQLite',
   'src/cards/render/render-pool.ts': "the pool's state machine (spawn, dispatch, crash, timeout, close) in one place",
-  'src/feeds/model.ts': "feeds' owner (feeds engineer) is reshaping it in issue 11",
 };
 
 const key = ({ from, to }: Import) => `${from} -> ${to}`;
