@@ -11,7 +11,15 @@ import { createStateCache } from './pg-state.js';
 import { publishedColumns, REFRESH_BATCH, type StaleRow, toUpdates } from './published.js';
 import type { Article } from './schema.js';
 import { slugOf } from './slug.js';
-import { type ArticleRow, COLUMNS, createRowMapper, decodeCursor, encodeCursor } from './sqlite-rows.js';
+import {
+  type ArticleKeyRow,
+  type ArticleRow,
+  COLUMNS,
+  createRowMapper,
+  decodeCursor,
+  encodeCursor,
+  KEY_COLUMNS,
+} from './sqlite-rows.js';
 import type {
   ArchivePage,
   ArchivePageQuery,
@@ -20,6 +28,7 @@ import type {
   ImportResult,
   PutResult,
   Scope,
+  StoredArticle,
 } from './store.js';
 import { checkArchiveQuery, scopeNames, serialise } from './store-rows.js';
 
@@ -272,14 +281,29 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     },
     latest: ({ limit, scope }) =>
       read(`latest ${limit} ${scope?.kind ?? ''} ${scope?.slug ?? ''}`, async () => {
-        const found = scope
-          ? await rows(
-              `SELECT ${COLUMNS.replace(/(\w+)/g, 'a.$1')} FROM article_scopes s JOIN articles a ON a.id = s.article_id
-               WHERE s.kind = $1 AND s.slug = $2 ORDER BY a.published_ms DESC, a.id DESC LIMIT $3`,
-              [scope.kind, scope.slug, limit],
-            )
-          : await rows(`SELECT ${COLUMNS} FROM articles ${newest} LIMIT $1`, [limit]);
-        return found.map(toStored);
+        const newestOf = (columns: string) =>
+          scope
+            ? rows(
+                `SELECT ${columns.replace(/(\w+)/g, 'a.$1')} FROM article_scopes s JOIN articles a ON a.id = s.article_id
+                 WHERE s.kind = $1 AND s.slug = $2 ORDER BY a.published_ms DESC, a.id DESC LIMIT $3`,
+                [scope.kind, scope.slug, limit],
+              )
+            : rows(`SELECT ${columns} FROM articles ${newest} LIMIT $1`, [limit]);
+        // Feeds read the same rows after every write: the key columns first, the large ones only for records not
+        // cached yet. If a row changed between the two reads, all of them are read again in one query.
+        const keys = (await newestOf(KEY_COLUMNS)) as ArticleKeyRow[];
+        const cached = keys.map((key) => toStored.fromKeys(key));
+        const missing = keys.filter((_, index) => cached[index] === undefined).map((key) => key.id);
+        if (missing.length === 0) return cached as StoredArticle[];
+        const full = new Map(
+          (await rows(`SELECT ${COLUMNS} FROM articles WHERE id = ANY($1)`, [missing])).map((row) => [row.id, row]),
+        );
+        const items = keys.map((key, index) => {
+          const row = full.get(key.id);
+          return cached[index] ?? (row?.version === key.version ? toStored(row) : undefined);
+        });
+        if (items.every((item) => item !== undefined)) return items as StoredArticle[];
+        return (await newestOf(COLUMNS)).map(toStored);
       }),
     count: ({ scope }) =>
       read(`count ${scope?.kind ?? ''} ${scope?.slug ?? ''}`, () =>

@@ -142,6 +142,33 @@ describe.each(backends)('ArticleStore contract: $name', (backend) => {
     expect(await after.state()).toMatchObject({ revision: state.revision, count: 231 });
   });
 
+  it('answers latest() with what another handle wrote and edited since, whatever this handle has read before', async () => {
+    const writer = await openStore(makeClock(), { contentRules: rulesV('v1') });
+    const reader = await openStore(makeClock(), { contentRules: rulesV('v1') });
+    for (const [i, date] of ['2024-01-01', '2024-01-02', '2024-01-03'].entries()) {
+      await writer.put(article(`n${i}`, `${date}T00:00:00Z`, { headline: `Headline ${i}` }));
+    }
+    const headlines = async () =>
+      (await reader.latest({ limit: 5 })).map((s) => [s.article.headline, s.published?.html]);
+    expect(await headlines()).toEqual([
+      ['Headline 2', '<p>v1: Headline 2</p>'],
+      ['Headline 1', '<p>v1: Headline 1</p>'],
+      ['Headline 0', '<p>v1: Headline 0</p>'],
+    ]);
+    // One edit and one new article: the reader has the other records from its last read, these it has not.
+    await writer.put(article('n1', '2024-01-02T00:00:00Z', { headline: 'Headline 1, edited' }));
+    await writer.put(article('n3', '2024-01-04T00:00:00Z', { headline: 'Headline 3' }));
+    expect(await headlines()).toEqual([
+      ['Headline 3', '<p>v1: Headline 3</p>'],
+      ['Headline 2', '<p>v1: Headline 2</p>'],
+      ['Headline 1, edited', '<p>v1: Headline 1, edited</p>'],
+      ['Headline 0', '<p>v1: Headline 0</p>'],
+    ]);
+    expect(
+      (await reader.latest({ limit: 2, scope: { kind: 'tag', slug: 'true-crime' } })).map((s) => s.article.id),
+    ).toEqual(['n3', 'n2']);
+  });
+
   it('opens even when its rules cannot render a stored record, leaving that record for readers to compute', async () => {
     const first = await openStore();
     await first.put(article('good', '2024-01-01T00:00:00Z'));
