@@ -3,6 +3,7 @@ import { RESULTS_FILE } from './lib/fixtures.js';
 import { type BenchOptions, readBenchOptions, type SuiteName } from './lib/options.js';
 import { Report, renderTable, writeResults } from './lib/report.js';
 import { readVersions } from './lib/versions.js';
+import { runCliCold } from './suites/cli-cold.js';
 import { runCluster } from './suites/cluster.js';
 import { runColdRender } from './suites/cold-render.js';
 import { runEventLoop } from './suites/event-loop.js';
@@ -26,6 +27,7 @@ const SUITE_RUNNERS: Record<SuiteName, ((options: BenchOptions, report: Report) 
   eventloop: runEventLoop,
   cluster: runCluster,
   scripts: runWorldScripts,
+  cli: runCliCold,
 };
 
 async function main(): Promise<void> {

@@ -4,7 +4,7 @@
  *   BENCH_SCALE=0.5     multiplies every iteration count (after BENCH_QUICK)
  *   BENCH_HTTP_SECONDS  duration of each autocannon run (default 8, quick 2)
  *   BENCH_MEMORY_RENDERS distinct cards of the memory run (default 5000, quick 300)
- *   BENCH_ONLY=a,b      run only these suites: cold, http, feeds, throughput, memory, eventloop, cluster, scripts
+ *   BENCH_ONLY=a,b      run only these suites: cold, http, feeds, throughput, memory, eventloop, cluster, scripts, cli
  *   BENCH_OUT           where the JSON goes (default bench/results/latest.json)
  *   BENCH_SAMPLES=1     also write one image per subject to bench/results/samples/, to look at
  *   BENCH_CPU_PROF=1    the HTTP server processes write V8 CPU profiles to bench/results/profiles/
@@ -19,7 +19,17 @@ export interface BenchOptions {
   samples: boolean;
 }
 
-export const SUITES = ['cold', 'http', 'feeds', 'throughput', 'memory', 'eventloop', 'cluster', 'scripts'] as const;
+export const SUITES = [
+  'cold',
+  'http',
+  'feeds',
+  'throughput',
+  'memory',
+  'eventloop',
+  'cluster',
+  'scripts',
+  'cli',
+] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 export function readBenchOptions(env: NodeJS.ProcessEnv, defaultOut: string): BenchOptions {
