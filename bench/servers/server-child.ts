@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { createSqliteStore } from '../../src/articles/index.js';
 import { cardSpecForArticle, createCardService, createImageLoader } from '../../src/cards/index.js';
 import { loadConfig } from '../../src/config.js';
+import { feedContentRules } from '../../src/feeds/index.js';
 import { createApp } from '../../src/http/app.js';
 import { FONTS_DIR } from '../../src/setup/paths.js';
 import { openStoreFromConfig } from '../../src/setup/store.js';
@@ -49,9 +50,11 @@ async function startApp(message: Extract<ToServer, { type: 'start-app' }>): Prom
   });
   const log = pino({ level: 'silent' });
   const seed = await loadSeed(message.photoUrl);
+  // Opened as main.ts opens it: article HTML sanitised once, when stored, under the feeds' content rules.
+  const contentRules = feedContentRules({ embedHosts: config.embedHosts, language: seed.site.language });
   const store = message.databaseUrl
-    ? await openStoreFromConfig(config)
-    : createSqliteStore({ path: join(dataDir, 'syndicard.db') });
+    ? await openStoreFromConfig(config, { contentRules })
+    : createSqliteStore({ path: join(dataDir, 'syndicard.db'), contentRules });
   await store.importMany([seed.article, ...feedArticles(seed.article, message.feedItems)]);
   const cards = await createCardService({
     fontsDir: FONTS_DIR,
