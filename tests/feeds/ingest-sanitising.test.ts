@@ -44,6 +44,19 @@ async function contentHtml(store: ArticleStore, embedHosts?: string[]): Promise<
 }
 
 describe('ingest-time sanitising', () => {
+  it('name their version after everything that changes their output', () => {
+    const base = feedContentRules({ language: 'en-GB' });
+    expect(feedContentRules({ language: 'en-GB' }).version).toBe(base.version);
+    // The site's language labels the credit of articles without one ("Credit:" / "Llun:").
+    const welsh = feedContentRules({ language: 'cy' });
+    expect(welsh.version).not.toBe(base.version);
+    const unlabelled = makeArticle({ language: undefined });
+    expect(base.render(unlabelled)).not.toBe(welsh.render(unlabelled));
+    // The embed hosts turn a player into a link or drop it.
+    expect(feedContentRules({ language: 'en-GB', embedHosts: [] }).version).not.toBe(base.version);
+    expect(feedContentRules({ language: 'en-GB', embedHosts: ['www.youtube.com'] }).version).not.toBe(base.version);
+  });
+
   it('stores, with each record, exactly the HTML the feeds publish for it', async () => {
     const store = openStore();
     const { stored } = await store.put(makeArticle());
