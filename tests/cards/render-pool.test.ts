@@ -74,7 +74,7 @@ describe('render pool (child processes)', () => {
     expect(pool.stats()).toMatchObject({ renders: 3, spawned: 1, queued: 0 });
   });
 
-  it('sends a photo once per worker, and again when the worker has dropped it', async () => {
+  it('sends a photo once per worker, and again after the worker has dropped it, without being asked', async () => {
     const { pool, log } = await makePool();
     const { jpeg } = await cropPhoto('unused', fixtureImage('hero-1600x900.jpg'));
     const photoJob = (sha256: string) => ({
@@ -86,10 +86,16 @@ describe('render pool (child processes)', () => {
     const first = await pool.render(photoJob('a'));
     // Named by hash only now: the worker still holds the decoded photo.
     expect((await pool.render(photoJob('a'))).bytes.equals(first.bytes)).toBe(true);
-    // More photos than the worker keeps decoded push 'a' out; naming it by hash again makes the worker ask for it.
+    // More photos than the worker keeps decoded push 'a' out of it, and out of the pool's list of what it holds.
     for (const sha256 of ['b', 'c', 'd', 'e', 'f']) await pool.render(photoJob(sha256));
     expect((await pool.render(photoJob('a'))).bytes.equals(first.bytes)).toBe(true);
     expect(pool.stats()).toMatchObject({ renders: 8, spawned: 1 });
+    // The pool keeps the worker's list of decoded photos in step with the worker, so it sent 'a' again itself: the
+    // worker never had to ask. Rotating six photos through a worker that keeps four, twice, and reusing the newest:
+    for (const sha256 of ['b', 'c', 'd', 'e', 'f', 'a', 'b', 'c', 'd', 'e', 'f', 'f', 'e']) {
+      await pool.render(photoJob(sha256));
+    }
+    expect(pool.stats()).toMatchObject({ renders: 21, spawned: 1, photoResends: 0 });
     expect(log.warnings).toEqual([]);
   });
 

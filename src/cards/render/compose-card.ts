@@ -81,14 +81,16 @@ const PNG = { compressionLevel: 1, adaptiveFiltering: false } as const;
  * Scripts other than Latin, Greek and Cyrillic, and emoji, come from `catalog`, read the first time a card needs
  * them and kept registered on `fonts` for every later card (font-assets.ts).
  */
-export function createCardComposer(fonts: Font[], catalog: FontCatalog = EMPTY_CATALOG): CardComposer {
+export function createCardComposer(
+  fonts: Font[],
+  catalog: FontCatalog = EMPTY_CATALOG,
+  options: { photos?: number } = {},
+): CardComposer {
   const fontFamily = fonts[0]?.name ?? 'sans-serif';
   const assets = createFontAssets(catalog);
-  // Decoded photos (2.3 MB each) by SHA-256: a site's cards mostly share a few photos; the pool resends one dropped.
-  const decoded = new LRUCache<string, Buffer>({
-    maxSize: 4 * CARD_WIDTH * CARD_HEIGHT * 3,
-    sizeCalculation: (raw) => raw.length,
-  });
+  // Decoded photos (2.3 MB each) by SHA-256, least recently used dropped first: a site's cards mostly share a few
+  // photos. The pool keeps the same list (PHOTOS_PER_WORKER, render-protocol.ts) to know which to send.
+  const decoded = new LRUCache<string, Buffer>({ max: options.photos ?? 4 });
   const frames = createFrameRenderer(fonts, assets);
 
   /**

@@ -4,7 +4,13 @@ import type { Font } from 'satori';
 import { AppError } from '../../errors.js';
 import { EMPTY_CATALOG, type FontCatalog } from '../fonts/index.js';
 import type { RenderJob } from './compose-card.js';
-import { type FromWorker, type RenderHook, TEST_HOOKS_ARG, type ToWorker } from './render-protocol.js';
+import {
+  type FromWorker,
+  PHOTOS_PER_WORKER,
+  type RenderHook,
+  TEST_HOOKS_ARG,
+  type ToWorker,
+} from './render-protocol.js';
 
 export interface RenderPoolOptions {
   fonts: Font[];
@@ -32,7 +38,8 @@ interface PoolResult {
 export interface RenderPool {
   render(job: RenderJob, hook?: RenderHook): Promise<PoolResult>;
   /** Renders dispatched to a worker so far, and workers started (replacements included). */
-  stats(): { renders: number; spawned: number; queued: number };
+  /** `photoResends`: jobs sent again with their photo because the worker no longer held it (rare: see send()). */
+  stats(): { renders: number; spawned: number; queued: number; photoResends: number };
   close(): Promise<void>;
 }
 
@@ -49,12 +56,9 @@ interface Worker {
   ready: boolean;
   task: Task | undefined;
   timer: NodeJS.Timeout | undefined;
-  /** Photos (SHA-256) whose JPEG this worker was sent, oldest first: later jobs name them by hash only. */
+  /** The photos (SHA-256) this worker holds decoded, least recently used first, as its own LRU keeps them. */
   photos: Set<string>;
 }
-
-/** Photos remembered per worker; the worker itself keeps fewer decoded and asks again for one it dropped. */
-const PHOTOS_SENT_PER_WORKER = 16;
 
 /**
  * Renders cards in child processes, never threads: a resvg-js native panic aborts the whole process (upstream issue
@@ -70,6 +74,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   const queue: Task[] = [];
   let nextId = 1;
   let renders = 0;
+  let photoResends = 0;
   let spawned = 0;
   let closed = false;
   let startFailures = 0;
@@ -97,6 +102,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       worker.ready = true;
       startFailures = 0;
     } else if (message.type === 'photo-missing') {
+      photoResends++;
       worker.photos.delete(message.sha256);
       if (worker.task?.id === message.id) send(worker, worker.task);
       return;
@@ -176,17 +182,18 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     }
   }
 
-  /** Sends a task, with its photo's JPEG only if this worker has not been sent that photo yet. */
+  /**
+   * Sends a task, with its photo's JPEG only if the worker does not hold that photo decoded. The worker's list is
+   * updated as the worker will update its own: the photo becomes the most recently used, the least recent drops out.
+   */
   function send(worker: Worker, task: Task): void {
     let job = task.job;
     const photo = job.photo;
     if (photo) {
-      if (worker.photos.has(photo.sha256)) {
-        job = { ...job, photo: { sha256: photo.sha256 } };
-      } else {
-        worker.photos.add(photo.sha256);
-        if (worker.photos.size > PHOTOS_SENT_PER_WORKER) worker.photos.delete(worker.photos.values().next().value!);
-      }
+      const held = worker.photos.delete(photo.sha256);
+      worker.photos.add(photo.sha256);
+      if (held) job = { ...job, photo: { sha256: photo.sha256 } };
+      else if (worker.photos.size > PHOTOS_PER_WORKER) worker.photos.delete(worker.photos.values().next().value!);
     }
     worker.child.send({
       type: 'render',
@@ -213,7 +220,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
         dispatch();
       });
     },
-    stats: () => ({ renders, spawned, queued: queue.length }),
+    stats: () => ({ renders, spawned, queued: queue.length, photoResends }),
     async close() {
       closed = true;
       for (const task of queue.splice(0)) task.reject(closedError());

@@ -9,6 +9,12 @@ import type { RenderJob } from './compose-card.js';
 
 /** Test-only behaviours a worker obeys when started with TEST_HOOKS_ARG: die the way a resvg panic does, or hang. */
 export type RenderHook = 'abort' | 'hang';
+
+/**
+ * Decoded photos a worker keeps (2.3 MB each), least recently used dropped first. The pool keeps the same list per
+ * worker, in the same order, so it sends a photo's JPEG exactly when the worker no longer holds it.
+ */
+export const PHOTOS_PER_WORKER = 4;
 export const TEST_HOOKS_ARG = '--syndicard-test-hooks';
 
 export type ToWorker =

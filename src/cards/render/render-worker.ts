@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { type CardComposer, createCardComposer } from './compose-card.js';
-import { type FromWorker, TEST_HOOKS_ARG, type ToWorker } from './render-protocol.js';
+import { type FromWorker, PHOTOS_PER_WORKER, TEST_HOOKS_ARG, type ToWorker } from './render-protocol.js';
 
 /**
  * Entry point of a render child process (forked by render-pool.ts; not imported by anything else). It renders one
@@ -20,7 +20,7 @@ process.on('message', (message: ToWorker) => {
     // workers for the same cores, and its operation cache keeps pixels of cards that never come back.
     sharp.concurrency(1);
     sharp.cache(false);
-    composer = createCardComposer(message.fonts, message.catalog);
+    composer = createCardComposer(message.fonts, message.catalog, { photos: PHOTOS_PER_WORKER });
     send({ type: 'ready' });
     return;
   }
@@ -37,7 +37,7 @@ async function render(message: Extract<ToWorker, { type: 'render' }>): Promise<v
   if (testHooks && hook === 'hang') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
   try {
     if (!composer) throw new Error('render worker received a job before its fonts');
-    // The pool sends a photo's JPEG only the first time; when the decoded copy has been dropped since, ask again.
+    // The pool mirrors this worker's decoded photos, so this is rare (a render failed before decoding its photo).
     if (job.photo && !job.photo.jpeg && !composer.holdsPhoto(job.photo.sha256)) {
       send({ type: 'photo-missing', id, sha256: job.photo.sha256 });
       return;
