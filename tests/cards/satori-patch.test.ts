@@ -9,17 +9,62 @@ import { FONTS_DIR } from './card-fixtures.js';
 
 /**
  * patches/satori+0.63.2.patch (applied by patch-package on `npm install`): HarfBuzz's vertical glyph offsets are
- * subtracted, not added (SVG's y axis points down); letter-spacing is not applied to cursive scripts. See
- * patches/README.md.
+ * subtracted, not added (SVG's y axis points down); letter-spacing is not applied to cursive scripts; glyph origins
+ * are rounded to 0.1 px apart from the outline; a hook reports glyph positions. See patches/README.md.
  */
-describe('satori mark-offset patch', () => {
+describe('satori patches', () => {
   it('is applied to both builds exactly once', async () => {
     const dist = join(createRequire(import.meta.url).resolve('satori/package.json'), '..', 'dist');
     for (const file of ['index.js', 'index.cjs']) {
       const code = await readFile(join(dist, file), 'utf8');
       expect(code.split('c-Y.dy*b').length - 1, file).toBe(1);
       expect(code.includes('c+Y.dy*b'), file).toBe(false);
+      // Glyph origins rounded apart from the outline, and the glyph hook (patches/README.md).
+      expect(code.split('E=(o,e)=>(Tg+Tk((o+B*e)*C))/10,Q=o=>(Ti-Tk(o*C))/10').length - 1, file).toBe(1);
+      expect(code.split('Gk=globalThis.__satoriGlyphSink,_=Gk?Gk(').length - 1, file).toBe(1);
     }
+  });
+
+  it('rounds each glyph origin to 0.1 px: the outline depends on the position only by a shift of whole tenths', async () => {
+    const loaded = await loadFonts(FONTS_DIR);
+    const element = (letterSpacing: number) => ({
+      type: 'div',
+      props: {
+        style: { display: 'flex', fontFamily: 'Noto Sans', fontWeight: 700, fontSize: 66, letterSpacing },
+        children: 'ig',
+      },
+    });
+    const numbers = async (letterSpacing: number) => {
+      const svg = await satori(element(letterSpacing), { width: 300, height: 100, fonts: loaded.fonts });
+      return /<path[^>]*\sd="([^"]*)"/
+        .exec(svg)![1]!
+        .match(/-?\d+(\.\d+)?/g)!
+        .map(Number);
+    };
+    // Where the g stands without letter spacing, from the glyph hook (patch change 3).
+    const origins: number[] = [];
+    const hooks = globalThis as { __satoriGlyphSink?: (glyph: unknown, x: number) => string };
+    hooks.__satoriGlyphSink = (_glyph, x) => {
+      origins.push(x);
+      return '';
+    };
+    try {
+      await satori(element(0), { width: 300, height: 100, fonts: loaded.fonts });
+    } finally {
+      delete hooks.__satoriGlyphSink;
+    }
+    expect(origins).toHaveLength(2);
+    // Spacings that put the g 0.03 px either side of the same tenth: the same outline (unpatched, every point
+    // rounds on its own and many land a tenth apart). One pixel more: the same outline one pixel to the right.
+    const tenth = Math.round(origins[1]! * 10) / 10;
+    const before = await numbers(tenth - 0.03 - origins[1]!);
+    expect(await numbers(tenth + 0.03 - origins[1]!)).toEqual(before);
+    const shifted = await numbers(tenth + 0.97 - origins[1]!);
+    const gStart = before.findIndex((value, i) => i % 2 === 0 && value !== shifted[i]);
+    expect(gStart).toBeGreaterThan(0);
+    before.forEach((value, i) => {
+      expect(shifted[i]! - value).toBeCloseTo(i >= gStart && i % 2 === 0 ? 1 : 0, 9);
+    });
   });
 
   describe('Arabic marks sit on their letters', () => {
