@@ -60,8 +60,12 @@ describe('layered composition (frame drawn once + headline block per card)', () 
         const layered = await rgbOf(first.bytes);
         const reference = await onePass(job);
         // Identical but for a few anti-aliased edge pixels: a centred block may sit a fraction of a pixel apart
-        // (the whole-card pass centres the unrounded text height; seen: 2 pixels of 756,000 for one case).
-        expect(differing(layered, reference, 32)).toBeLessThanOrEqual(20);
+        // (the whole-card pass centres the unrounded text height), and the headline's glyphs are filled one by one
+        // from cached masks (render/glyph-masks.ts) where resvg fills the whole text as one outline: an edge pixel
+        // may differ by up to a quarter of its coverage (seen: at most 25 pixels of 756,000 beyond 32 levels, none
+        // beyond 64).
+        expect(differing(layered, reference, 64)).toBe(0);
+        expect(differing(layered, reference, 32)).toBeLessThanOrEqual(40);
         // The comparison can fail: a card with another headline is far from this reference.
         const other = await composer.compose({ ...job, spec: { ...spec, headline: 'Something else entirely' } });
         expect(differing(await rgbOf(other.bytes), reference)).toBeGreaterThan(2000);

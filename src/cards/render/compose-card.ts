@@ -11,17 +11,15 @@ import {
   type CardElement,
   type CardLogo,
   type FittedHeadline,
-  fitHeadline,
-  guessStep,
-  HEADLINE_LINE_HEIGHT,
-  HEADLINE_PROBE_KEY,
   headlineProbe,
   labelLangOf,
   TEMPLATES,
   type TemplateInput,
   templateInput,
 } from '../templates/index.js';
+import { createBlockLayout } from './block-layout.js';
 import { createFrameRenderer } from './card-frame.js';
+import { createGlyphPainter } from './glyph-masks.js';
 import { blendLayer } from './pixels.js';
 
 /** Everything a worker needs to draw one card; photo and logo arrive already fetched and processed. */
@@ -92,34 +90,9 @@ export function createCardComposer(
   // photos. The pool keeps the same list (PHOTOS_PER_WORKER, render-protocol.ts) to know which to send.
   const decoded = new LRUCache<string, Buffer>({ max: options.photos ?? 4 });
   const frames = createFrameRenderer(fonts, assets);
+  const painter = createGlyphPainter();
 
-  /**
-   * The largest headline step that fits, from probes of the headline alone with text as <text> (no glyph paths).
-   * Lines are counted from the probe's laid-out height (every line is `HEADLINE_LINE_HEIGHT` em tall), so a line
-   * holding only emoji pictures, or a row of Japanese phrase boxes, counts like any other.
-   */
-  async function fitToTemplate(template: CardTemplate, input: TemplateInput): Promise<FittedHeadline> {
-    const definition = TEMPLATES[template];
-    const width = definition.headlineStyle(input).width;
-    const loadAdditionalAsset = assets.loaderFor(input.cjk);
-    return fitHeadline(
-      definition.steps,
-      async (fontSize) => {
-        let height = 0;
-        await satori(headlineProbe(template, input, fontSize), {
-          width,
-          fonts,
-          embedFont: false,
-          loadAdditionalAsset,
-          onNodeDetected: (node) => {
-            if (node.key === HEADLINE_PROBE_KEY) height = node.height;
-          },
-        });
-        return Math.round(height / (fontSize * HEADLINE_LINE_HEIGHT));
-      },
-      guessStep(definition.steps, input.headline, width),
-    );
-  }
+  const { fitToTemplate, fitBlock, blockOptions } = createBlockLayout(fonts, assets);
 
   async function layout(job: RenderJob, embedFont: boolean) {
     const input = templateInput(job.spec, fontFamily, job.logo);
@@ -165,24 +138,30 @@ export function createCardComposer(
     layout,
     probeHeadline,
     holdsPhoto: (sha256) => decoded.has(sha256),
-    async compose(job) {
-      const started = performance.now();
-      // A photo card whose photo is missing is drawn as the plain card, as card-service.ts asks for.
-      const template = job.template === 'photo' && !job.photo ? 'plain' : job.template;
-      const drawn: RenderJob = { ...job, template };
-      const input = templateInput(job.spec, fontFamily, job.logo);
-      const definition = TEMPLATES[template];
-      const headline = await fitToTemplate(template, input);
-      const blockSvg = await satori(definition.block(input, headline), {
-        width: definition.blockWidth,
-        fonts,
-        embedFont: true,
-        loadAdditionalAsset: assets.loaderFor(input.cjk),
-      });
-      const { svg: padded, height: blockHeight } = padCanvas(blockSvg);
-      const position = await frames.blockPosition(template, input, blockHeight);
-      const rgb = await base(drawn, input);
-      const laidOut = performance.now();
+    compose(job) {
+      // One card at a time in a process, whichever composer draws it: the glyph hook (glyph-layout.ts) is
+      // process-wide, and no other satori pass may see it.
+      const composed = cardInProgress.then(() => composeOne(job));
+      cardInProgress = composed.catch(() => undefined);
+      return composed;
+    },
+  };
+
+  async function composeOne(job: RenderJob): Promise<ComposedCard> {
+    const started = performance.now();
+    // A photo card whose photo is missing is drawn as the plain card, as card-service.ts asks for.
+    const template = job.template === 'photo' && !job.photo ? 'plain' : job.template;
+    const drawn: RenderJob = { ...job, template };
+    const input = templateInput(job.spec, fontFamily, job.logo);
+    const { headline, block, glyphs } = await fitBlock(template, input);
+    const blockHeight = svgSize(glyphs.svg).height;
+    const position = await frames.blockPosition(template, input, blockHeight);
+    const rgb = await base(drawn, input);
+    const laidOut = performance.now();
+    if (glyphs.drawing) {
+      painter.paint(rgb, glyphs.drawing, position.left, position.top);
+    } else {
+      const padded = padCanvas(glyphs.outlines ? glyphs.svg : await satori(block, blockOptions(template, input)));
       const drawnBlock = new Resvg(padded, { font: { loadSystemFonts: false } }).render();
       blendLayer(rgb, {
         pixels: drawnBlock.pixels,
@@ -191,18 +170,21 @@ export function createCardComposer(
         left: position.left - INK_MARGIN,
         top: position.top - INK_MARGIN,
       });
-      const rastered = performance.now();
-      const image = sharp(rgb, { raw: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 3 } });
-      const bytes = await (job.format === 'jpeg' ? image.jpeg(JPEG) : image.png(PNG)).toBuffer();
-      const encoded = performance.now();
-      return {
-        bytes,
-        headline,
-        timings: { layoutMs: laidOut - started, rasterMs: rastered - laidOut, encodeMs: encoded - rastered },
-      };
-    },
-  };
+    }
+    const rastered = performance.now();
+    const image = sharp(rgb, { raw: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 3 } });
+    const bytes = await (job.format === 'jpeg' ? image.jpeg(JPEG) : image.png(PNG)).toBuffer();
+    const encoded = performance.now();
+    return {
+      bytes,
+      headline,
+      timings: { layoutMs: laidOut - started, rasterMs: rastered - laidOut, encodeMs: encoded - rastered },
+    };
+  }
 }
+
+/** The card some composer of this process is drawing (compose() chains on it). */
+let cardInProgress: Promise<unknown> = Promise.resolve();
 
 /**
  * Glyphs reach outside their line boxes (descenders of a last line, accents over capitals, side bearings), and
@@ -210,12 +192,19 @@ export function createCardComposer(
  */
 const INK_MARGIN = 24;
 
-/** The block's SVG with its canvas grown by INK_MARGIN, and the height satori gave the block (its content height). */
-function padCanvas(svg: string): { svg: string; height: number } {
-  const match = /^<svg width="([\d.]+)" height="([\d.]+)" viewBox="0 0 [\d.]+ [\d.]+"/.exec(svg);
+/** Width and height of a satori SVG, from its root element. */
+function svgSize(svg: string): { width: number; height: number } {
+  const match = SVG_ROOT.exec(svg);
   if (!match) throw new Error(`satori's SVG starts unexpectedly: ${svg.slice(0, 80)}`);
-  const width = Number(match[1]) + 2 * INK_MARGIN;
-  const height = Number(match[2]);
+  return { width: Number(match[1]), height: Number(match[2]) };
+}
+
+const SVG_ROOT = /^<svg width="([\d.]+)" height="([\d.]+)" viewBox="0 0 [\d.]+ [\d.]+"/;
+
+/** The block's SVG with its canvas grown by INK_MARGIN on every side. */
+function padCanvas(svg: string): string {
+  const { width: innerWidth, height } = svgSize(svg);
+  const width = innerWidth + 2 * INK_MARGIN;
   const canvas = `<svg width="${width}" height="${height + 2 * INK_MARGIN}" viewBox="${-INK_MARGIN} ${-INK_MARGIN} ${width} ${height + 2 * INK_MARGIN}"`;
-  return { svg: canvas + svg.slice(match[0].length), height };
+  return canvas + svg.slice(SVG_ROOT.exec(svg)![0].length);
 }

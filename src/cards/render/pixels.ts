@@ -100,3 +100,88 @@ function divide255(x: number): number {
   const t = x + 128;
   return (t + (t >> 8)) >> 8;
 }
+
+/** One glyph's coverage at one sub-pixel phase: `width`×`height` bytes, its top-left `dx`,`dy` from the origin pixel. */
+export interface GlyphMask {
+  alpha: Uint8Array;
+  width: number;
+  height: number;
+  dx: number;
+  dy: number;
+}
+
+/** Adds a mask placed at (x, y) to the card's coverage, clipped to the card. */
+export function addCoverage(coverage: Uint8ClampedArray, mask: GlyphMask, x: number, y: number): void {
+  const cx0 = Math.max(0, -x);
+  const cy0 = Math.max(0, -y);
+  const cx1 = Math.min(mask.width, CARD_WIDTH - x);
+  const cy1 = Math.min(mask.height, CARD_HEIGHT - y);
+  const { alpha, width } = mask;
+  for (let row = cy0; row < cy1; row++) {
+    const from = row * width;
+    const to = (y + row) * CARD_WIDTH + x;
+    for (let col = cx0; col < cx1; col++) {
+      const a = alpha[from + col]!;
+      if (a !== 0) coverage[to + col] = coverage[to + col]! + a;
+    }
+  }
+}
+
+/** Fills a solid rectangle of the card's RGB pixels, clipped to the card. */
+export function fillRect(
+  rgb: Buffer,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  color: readonly [number, number, number],
+): void {
+  const xa = Math.max(0, x);
+  const xb = Math.min(CARD_WIDTH, x + width);
+  for (let row = Math.max(0, y); row < Math.min(CARD_HEIGHT, y + height); row++) {
+    for (let col = xa; col < xb; col++) {
+      const i = (row * CARD_WIDTH + col) * 3;
+      rgb[i] = color[0];
+      rgb[i + 1] = color[1];
+      rgb[i + 2] = color[2];
+    }
+  }
+}
+
+/**
+ * Paints `color` through the coverage in the box at (x, y), `width`×`height` (clipped to the card), and clears it:
+ * out = color·a + dst·(1 − a), in 8-bit steps as resvg's premultiplied colour blended by pixels.ts would give.
+ */
+export function paintCoverage(
+  rgb: Buffer,
+  coverage: Uint8ClampedArray,
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  color: readonly [number, number, number],
+): void {
+  const [r, g, b] = color;
+  const x0 = Math.max(0, x);
+  const x1 = Math.min(CARD_WIDTH, x + width);
+  const y1 = Math.min(CARD_HEIGHT, y + height);
+  for (let row = Math.max(0, y); row < y1; row++) {
+    const start = row * CARD_WIDTH;
+    for (let col = x0; col < x1; col++) {
+      const a = coverage[start + col]!;
+      if (a === 0) continue;
+      coverage[start + col] = 0;
+      const i = (start + col) * 3;
+      if (a === 255) {
+        rgb[i] = r;
+        rgb[i + 1] = g;
+        rgb[i + 2] = b;
+      } else {
+        const keep = 255 - a;
+        rgb[i] = divide255(r * a) + divide255(rgb[i]! * keep);
+        rgb[i + 1] = divide255(g * a) + divide255(rgb[i + 1]! * keep);
+        rgb[i + 2] = divide255(b * a) + divide255(rgb[i + 2]! * keep);
+      }
+    }
+  }
+}

@@ -96,6 +96,9 @@ export interface HeadlineStyle {
   textShadow?: string;
 }
 
+/** The key satori reports the headline element under (its `onNodeDetected` hook): its height gives the line count. */
+export const HEADLINE_KEY = 'headline';
+
 /**
  * The headline block, one text node so satori's bidi reorders each line as a whole (inline children of a
  * right-to-left line are not reordered: TYPOGRAPHY-NOTES). `break-word` lets a word longer than the line (a URL, a
@@ -107,6 +110,15 @@ export interface HeadlineStyle {
  *   at its last whole line instead.
  */
 export function headlineElement(
+  prepared: Pick<PreparedText, 'text' | 'direction' | 'wordBreak' | 'phrases'>,
+  style: HeadlineStyle,
+  size: HeadlineStep,
+  clamp: boolean,
+): CardElement {
+  return { ...headlineBox(prepared, style, size, clamp), key: HEADLINE_KEY };
+}
+
+function headlineBox(
   prepared: Pick<PreparedText, 'text' | 'direction' | 'wordBreak' | 'phrases'>,
   style: HeadlineStyle,
   size: HeadlineStep,

@@ -25,7 +25,14 @@ import {
 } from './plain.js';
 
 export type { CardElement, CardLogo } from './element.js';
-export { type FittedHeadline, fitHeadline, guessStep, HEADLINE_LINE_HEIGHT, type HeadlineStep } from './headline.js';
+export {
+  type FittedHeadline,
+  fitHeadline,
+  guessStep,
+  HEADLINE_KEY,
+  HEADLINE_LINE_HEIGHT,
+  type HeadlineStep,
+} from './headline.js';
 export type { TemplateInput } from './input.js';
 
 /**

@@ -1,0 +1,110 @@
+import satori, { type Font } from 'satori';
+// A type only (erased at run time): the workers still load no font manifest schema through the index.
+import type { FontAssets } from '../fonts/index.js';
+import type { CardTemplate } from '../spec.js';
+import {
+  type CardElement,
+  type FittedHeadline,
+  fitHeadline,
+  guessStep,
+  HEADLINE_KEY,
+  HEADLINE_LINE_HEIGHT,
+  HEADLINE_PROBE_KEY,
+  headlineProbe,
+  TEMPLATES,
+  type TemplateInput,
+} from '../templates/index.js';
+import { drawGlyphs, type GlyphLayout, glyphsStandApart } from './glyph-layout.js';
+
+/** Headline fitting and the block's layout, for one composer (its fonts and lazily loaded font assets). */
+export function createBlockLayout(fonts: Font[], assets: FontAssets) {
+  /**
+   * The largest headline step that fits, from probes of the headline alone with text as <text> (no glyph paths).
+   * Lines are counted from the probe's laid-out height (every line is `HEADLINE_LINE_HEIGHT` em tall), so a line
+   * holding only emoji pictures, or a row of Japanese phrase boxes, counts like any other.
+   */
+  async function fitToTemplate(template: CardTemplate, input: TemplateInput): Promise<FittedHeadline> {
+    const definition = TEMPLATES[template];
+    const width = definition.headlineStyle(input).width;
+    return fitHeadline(
+      definition.steps,
+      (fontSize) => probeLines(template, input, fontSize),
+      guessStep(definition.steps, input.headline, width),
+    );
+  }
+
+  /** Lines the whole headline takes at `fontSize`, unclamped, from a probe with text as <text>. */
+  async function probeLines(template: CardTemplate, input: TemplateInput, fontSize: number): Promise<number> {
+    let height = 0;
+    await satori(headlineProbe(template, input, fontSize), {
+      width: TEMPLATES[template].headlineStyle(input).width,
+      fonts,
+      embedFont: false,
+      loadAdditionalAsset: assets.loaderFor(input.cjk),
+      onNodeDetected: (node) => {
+        if (node.key === HEADLINE_PROBE_KEY) height = node.height;
+      },
+    });
+    return Math.round(height / (fontSize * HEADLINE_LINE_HEIGHT));
+  }
+
+  function blockOptions(template: CardTemplate, input: TemplateInput) {
+    return {
+      width: TEMPLATES[template].blockWidth,
+      fonts,
+      embedFont: true,
+      loadAdditionalAsset: assets.loaderFor(input.cjk),
+    };
+  }
+
+  /**
+   * The fitted headline and its block, laid out with glyph positions (glyph-layout.ts), in the same satori passes:
+   * each step the search tries is measured by laying out the block itself, clamped one line later than the step
+   * allows, which tells a headline that fits (its lines, at most the step's) from one that does not (one more), and
+   * lays out exactly the block that is drawn when it fits (the clamp changes nothing then). A card thus costs two
+   * layouts, not two probes and the block; the choice is fitToTemplate's (same search, same line counts).
+   * A headline that fits no step gets the real clamp and its ellipsis in one more pass, and its true line count from
+   * a probe; Japanese phrase rows (clipped, not clamped) keep the probes.
+   */
+  async function fitBlock(template: CardTemplate, input: TemplateInput) {
+    const definition = TEMPLATES[template];
+    const options = blockOptions(template, input);
+    // Glyph positions where the glyphs can be painted from masks; the outlines for resvg where they join.
+    const paintable = glyphsStandApart(input.headline);
+    const layOut = async (
+      block: CardElement,
+      extra: Partial<Parameters<typeof satori>[1]> = {},
+    ): Promise<GlyphLayout> =>
+      paintable
+        ? drawGlyphs(() => satori(block, { ...options, ...extra }))
+        : { svg: await satori(block, { ...options, ...extra }), outlines: true };
+    const finish = async (headline: FittedHeadline) => {
+      const block = definition.block(input, headline);
+      return { headline, block, glyphs: await layOut(block) };
+    };
+    if (input.prepared.phrases && input.prepared.phrases.length > 1)
+      return finish(await fitToTemplate(template, input));
+    const laidOut = new Map<number, { block: CardElement; glyphs: GlyphLayout }>();
+    const fitted = await fitHeadline(
+      definition.steps,
+      async (fontSize) => {
+        const step = definition.steps.find((candidate) => candidate.fontSize === fontSize)!;
+        const block = definition.block(input, { ...step, maxLines: step.maxLines + 1, lines: 0, clamped: false });
+        let height = 0;
+        const glyphs = await layOut(block, {
+          onNodeDetected: (node) => {
+            if (node.key === HEADLINE_KEY) height = node.height;
+          },
+        });
+        laidOut.set(fontSize, { block, glyphs });
+        return Math.round(height / (fontSize * HEADLINE_LINE_HEIGHT));
+      },
+      guessStep(definition.steps, input.headline, definition.headlineStyle(input).width),
+    );
+    if (fitted.clamped) return finish({ ...fitted, lines: await probeLines(template, input, fitted.fontSize) });
+    const { block, glyphs } = laidOut.get(fitted.fontSize)!;
+    return { headline: fitted, block, glyphs };
+  }
+
+  return { fitToTemplate, fitBlock, blockOptions, probeLines };
+}

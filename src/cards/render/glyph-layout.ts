@@ -1,0 +1,175 @@
+/**
+ * The headline block drawn from cached glyph pictures instead of by resvg (this file: the layout, glyph-masks.ts:
+ * the pictures).
+ *
+ * satori turns every glyph of the block into outline path data, and resvg fills those outlines again on every card
+ * (~3–6 ms for a 3–4 line headline, then ~1 ms blending its RGBA canvas into the card). A headline is a few dozen
+ * distinct glyphs at one size, so each glyph is filled once, at each sub-pixel position it takes, and kept as a
+ * coverage mask; a card adds up the masks of its glyphs and paints its colour through them.
+ *
+ * The positions come from satori itself: patches/satori+0.63.2.patch adds a hook (`__satoriGlyphSink`) that its
+ * `getSVG` calls for every glyph it would have turned into path data, with the glyph, its origin and scale. The
+ * layout (fonts, shaping, line breaks, clamping, bidi) is entirely satori's. The hook's return value becomes the
+ * glyph's "path data": a marker `M<index> 0` (a lone move-to, which draws nothing), so each text <path> of the SVG
+ * says which glyphs it holds and in what colour.
+ *
+ * Exactness: with the patch, satori writes a glyph's coordinates as its origin rounded to 0.1 px plus its outline
+ * rounded to 0.1 px, so the glyph at one sub-pixel phase (tenths of a pixel in x and y) is the same outline wherever
+ * it stands, shifted by whole pixels, and its mask is what resvg would fill there, bar rounding inside the rasteriser
+ * (seen: an edge pixel now and then one sixteenth of coverage apart). Glyphs whose ink shares a pixel are added up
+ * (saturating) rather than filled as one outline: right where they only touch, too dark where they overlap, which is
+ * why scripts whose glyphs join are left to resvg (glyphsStandApart). tests/cards/compose-layers.test.ts compares
+ * with resvg drawing the whole card; the golden and world tests run through it unchanged.
+ */
+
+/** The part of an opentype.js glyph satori hands to the hook: its outline in font units, y up. */
+export interface SatoriGlyph {
+  path: { commands: PathCommand[] };
+}
+
+export type PathCommand =
+  | { type: 'M' | 'L'; x: number; y: number }
+  | { type: 'Q'; x1: number; y1: number; x: number; y: number }
+  | { type: 'C'; x1: number; y1: number; x2: number; y2: number; x: number; y: number }
+  | { type: 'Z' };
+
+/** The hook's signature, as the patched `getSVG` calls it. */
+type GlyphSink = (glyph: SatoriGlyph, x: number, y: number, scale: number, skew: number, bold: boolean) => string;
+
+const SINK = '__satoriGlyphSink';
+
+export interface PlacedGlyph {
+  glyph: SatoriGlyph;
+  /** Origin in tenths of a pixel, as satori rounds coordinates (its `nr`). */
+  x10: number;
+  y10: number;
+  scale: number;
+  skew: number;
+}
+
+/** What one satori pass drew, when every part of it can be painted here. */
+export interface GlyphDrawing {
+  /** In paint order: solid rectangles (the photo card's accent rule) and text runs of one colour. */
+  layers: (
+    | { kind: 'rect'; x: number; y: number; width: number; height: number; rgb: Rgb }
+    | { kind: 'text'; rgb: Rgb; glyphs: PlacedGlyph[] }
+  )[];
+}
+
+export type Rgb = readonly [number, number, number];
+
+/**
+ * Runs `draw` (one satori call with `embedFont: true`) with the glyph hook installed, and reads what it drew: the
+ * SVG (whose text paths are markers, not outlines) and, when every part of it can be painted here, its layers.
+ * `drawing` is undefined when the SVG holds anything else (an emoji picture, a clip, a shadow, translucent or
+ * synthetic-bold text…): the caller then draws the block the ordinary way.
+ *
+ * The hook is process-wide and satori awaits (font and emoji loading) inside a call: the caller makes sure no other
+ * satori call with `embedFont: true` runs meanwhile (compose-card.ts draws one card at a time).
+ */
+export async function drawGlyphs(draw: () => Promise<string>): Promise<GlyphLayout> {
+  const glyphs: PlacedGlyph[] = [];
+  let bold = false;
+  const sink: GlyphSink = (glyph, x, y, scale, skew, synthetic) => {
+    if (synthetic) bold = true;
+    glyphs.push({ glyph, x10: tenths(x), y10: tenths(y), scale, skew });
+    return `M${glyphs.length - 1} 0`;
+  };
+  const global = globalThis as Record<string, unknown>;
+  if (global[SINK]) throw new Error('satori glyph hook already installed: two cards are being drawn at once');
+  global[SINK] = sink;
+  let svg: string;
+  try {
+    svg = await draw();
+  } finally {
+    delete global[SINK];
+  }
+  const drawing = bold ? undefined : readDrawing(svg, glyphs);
+  return drawing ? { svg, outlines: false, drawing } : { svg, outlines: false };
+}
+
+/** A satori pass's SVG, with glyph outlines or with glyph markers (drawGlyphs), and its layers when paintable. */
+export interface GlyphLayout {
+  svg: string;
+  outlines: boolean;
+  drawing?: GlyphDrawing;
+}
+
+/**
+ * Whether a text's glyphs stand apart, so their masks can simply be added up. In Arabic, Syriac, N'Ko or Mongolian
+ * letters join, and Indic scripts run a headstroke or conjuncts through neighbouring glyphs: their outlines overlap,
+ * and adding up coverage where they overlap darkens the anti-aliased edges of every join (up to half a level of
+ * coverage on hundreds of pixels, measured). Those headlines are filled by resvg as one outline. Latin, Greek,
+ * Cyrillic, Hebrew, Thai, Han, kana and Hangul glyphs touch at most at an edge pixel.
+ */
+export function glyphsStandApart(text: string): boolean {
+  return STAND_APART.test(text);
+}
+
+const STAND_APART =
+  /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Hebrew}\p{Script=Thai}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Common}\p{Script=Inherited}]*$/u;
+
+/** satori's rounding of a coordinate to 0.1 px (half away from zero), as an integer number of tenths. */
+function tenths(value: number): number {
+  return value < 0 ? -Math.round(-value * PHASES) : Math.round(value * PHASES);
+}
+/** Sub-pixel positions per pixel: satori's coordinates are tenths. */
+export const PHASES = 10;
+
+const MASK =
+  /<mask id="satori_om-id[^"]*"><rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="#fff"\/><\/mask>/g;
+const ELEMENT = /<(rect|path)((?:\s+[\w-]+="[^"]*")*)\s*\/>/y;
+const ATTRIBUTE = /([\w-]+)="([^"]*)"/g;
+
+/**
+ * The SVG's drawing as layers, or undefined if it holds anything else. satori wraps the root's content in unused
+ * overflow masks (`satori_om-id…`) and plain groups: those are dropped; any other element or attribute means "draw it with resvg".
+ */
+function readDrawing(svg: string, glyphs: PlacedGlyph[]): GlyphDrawing | undefined {
+  const open = /^<svg [^>]*>/.exec(svg);
+  if (!open || !svg.endsWith('</svg>')) return undefined;
+  // Groups without attributes (satori wraps each text in one) change nothing.
+  const body = svg
+    .slice(open[0].length, -'</svg>'.length)
+    .replace(MASK, '')
+    .replace(/<g>|<\/g>/g, '');
+  const layers: GlyphDrawing['layers'] = [];
+  let used = 0;
+  ELEMENT.lastIndex = 0;
+  while (ELEMENT.lastIndex < body.length) {
+    const start = ELEMENT.lastIndex;
+    const match = ELEMENT.exec(body);
+    if (!match || match.index !== start) return undefined;
+    const attributes = new Map<string, string>();
+    for (const [, name, value] of match[2]!.matchAll(ATTRIBUTE)) attributes.set(name!, value!);
+    const rgb = parseHex(attributes.get('fill'));
+    if (!rgb) return undefined;
+    if (match[1] === 'rect') {
+      const [x, y, width, height] = ['x', 'y', 'width', 'height'].map((name) => Number(attributes.get(name)));
+      if (attributes.size !== 5 || ![x, y, width, height].every((n) => Number.isInteger(n))) return undefined;
+      layers.push({ kind: 'rect', x: x!, y: y!, width: width!, height: height!, rgb });
+    } else {
+      if (attributes.size !== 2) return undefined;
+      const indices = [...attributes.get('d')!.matchAll(/M(\d+) 0/g)].map((m) => Number(m[1]));
+      if (
+        indices.length === 0 ||
+        attributes
+          .get('d')!
+          .replace(/M\d+ 0/g, '')
+          .trim() !== ''
+      )
+        return undefined;
+      layers.push({ kind: 'text', rgb, glyphs: indices.map((i) => glyphs[i]!) });
+      used += indices.length;
+    }
+  }
+  // Every glyph satori placed must be in a path of the SVG (none clipped away or drawn elsewhere).
+  return used === glyphs.length ? { layers } : undefined;
+}
+
+function parseHex(fill: string | undefined): Rgb | undefined {
+  const hex = /^#([\da-f]{6}|[\da-f]{3})$/i.exec(fill ?? '')?.[1];
+  if (!hex) return undefined;
+  const full = hex.length === 3 ? [...hex].map((c) => c + c).join('') : hex;
+  return [0, 2, 4].map((i) => Number.parseInt(full.slice(i, i + 2), 16)) as unknown as Rgb;
+}
