@@ -4,8 +4,6 @@ import { xHandle } from '../articles/index.js';
 import { CARD_HEIGHT, CARD_WIDTH, type CardFormat, CONTENT_TYPES } from '../cards/index.js';
 import { ogLocale } from './og-locale.js';
 
-export { ogLocale };
-
 /**
  * The tags social platforms read from an article page (Open Graph, https://ogp.me; X Cards; Facebook's article:*),
  * in the order they should appear: og:* first, since Slack and Facebook read only the start of a page.

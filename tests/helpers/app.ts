@@ -1,6 +1,5 @@
 import { type Logger, pino } from 'pino';
-import type { Response } from 'superagent';
-import supertest from 'supertest';
+import supertest, { type Response } from 'supertest';
 import { afterEach, beforeEach } from 'vitest';
 import { type ArticleStore, createSqliteStore, idAuthorityFor, type Site } from '../../src/articles/index.js';
 import { type CardService, createCardService, createImageLoader } from '../../src/cards/index.js';

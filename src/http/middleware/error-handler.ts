@@ -16,7 +16,7 @@ interface HttpishError {
 }
 
 /** Longest message sent to a client: an error never echoes an unbounded input (a path, a header, a body field). */
-export const MAX_ERROR_MESSAGE = 500;
+const MAX_ERROR_MESSAGE = 500;
 /** Longest piece of the request path quoted in a 404 or 405. */
 const MAX_QUOTED_PATH = 120;
 const MAX_ISSUES = 50;
@@ -103,7 +103,7 @@ function foreignCode(status: number): ErrorCode {
 }
 
 /** At most `max` characters (code points), with an ellipsis when cut. */
-export function bound(text: string, max = MAX_ERROR_MESSAGE): string {
+function bound(text: string, max = MAX_ERROR_MESSAGE): string {
   if (text.length <= max) return text;
   return `${[...text].slice(0, max - 1).join('')}…`;
 }
