@@ -76,6 +76,8 @@ export interface Config {
     photoRetryMaxMs: number;
     /** Renderer child processes. */
     renderWorkers: number;
+    /** A renderer that has drawn nothing for this long exits, and starts again with the next card; 0: never. */
+    renderIdleMs: number;
     /** In-memory card cache bound, in bytes. */
     cacheMaxBytes: number;
     /** Disk card cache bound, in bytes. */
@@ -158,6 +160,7 @@ export function loadConfig(env: Env = {}, cwd = '/'): Readonly<Config> {
       photoRetryMs: read.integer('SYNDICARD_PHOTO_RETRY_MS', 5000, 100, 3_600_000),
       photoRetryMaxMs: read.integer('SYNDICARD_PHOTO_RETRY_MAX_MS', 300_000, 100, 86_400_000),
       renderWorkers: read.integer('SYNDICARD_RENDER_WORKERS', 2, 1, 64),
+      renderIdleMs: read.integer('SYNDICARD_RENDER_IDLE_MS', 60_000, 0, 86_400_000),
       cacheMaxBytes: read.integer('SYNDICARD_CARD_CACHE_MB', 128, 1, 65_536) * 1_048_576,
       cacheDiskMaxBytes: read.integer('SYNDICARD_CARD_DISK_MB', 1024, 1, 1_048_576) * 1_048_576,
     },

@@ -27,6 +27,8 @@ export interface CardServiceDeps {
   /** Byte budget of the disk cache; 1 GiB by default. */
   cacheDiskMaxBytes?: number;
   workers: number;
+  /** A render worker idle this long exits (render-pool.ts); 0 or absent: workers stay. */
+  renderIdleMs?: number;
   /** Per render, once a worker has the job; 10 s by default. */
   renderTimeoutMs?: number;
   log: CardServiceLog;
@@ -85,6 +87,7 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
     fonts: fonts.fonts,
     catalog: fonts.catalog,
     workers: deps.workers,
+    ...(deps.renderIdleMs ? { idleMs: deps.renderIdleMs } : {}),
     timeoutMs: deps.renderTimeoutMs ?? 10_000,
     log,
   });

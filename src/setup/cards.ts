@@ -40,6 +40,7 @@ export function createCardsFromConfig(
     cacheMaxBytes: config.cards.cacheMaxBytes,
     cacheDiskMaxBytes: config.cards.cacheDiskMaxBytes,
     workers,
+    renderIdleMs: config.cards.renderIdleMs,
     retryUnavailableMs: config.cards.photoRetryMs,
     retryUnavailableMaxMs: config.cards.photoRetryMaxMs,
     log,

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadFonts } from '../../src/cards/index.js';
 import { cropPhoto } from '../../src/cards/photo/photo-processor.js';
 import { createRenderPool, type RenderPool } from '../../src/cards/render/render-pool.js';
@@ -13,12 +14,38 @@ describe('render pool (child processes)', () => {
     pool = undefined;
   });
 
-  async function makePool(timeoutMs = 10_000, maxQueue?: number, workers = 1) {
+  async function makePool(timeoutMs = 10_000, maxQueue?: number, workers = 1, idleMs?: number) {
     const log = makeLog();
     const { fonts } = await loadFonts(FONTS_DIR);
-    pool = createRenderPool({ fonts, workers, timeoutMs, log, testHooks: true, ...(maxQueue ? { maxQueue } : {}) });
+    pool = createRenderPool({
+      fonts,
+      workers,
+      timeoutMs,
+      log,
+      testHooks: true,
+      ...(maxQueue ? { maxQueue } : {}),
+      ...(idleMs ? { idleMs } : {}),
+    });
     return { pool, log };
   }
+
+  /** Render worker processes alive now whose parent is this test process (from /proc). */
+  function workerPids(): number[] {
+    const pids: number[] = [];
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (Number(fields[1]) !== process.pid || fields[0] === 'Z') continue;
+        if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes('render-worker')) pids.push(Number(name));
+      } catch {
+        // The process ended while it was being read.
+      }
+    }
+    return pids;
+  }
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   const job = () => ({ spec: makeSpec({ template: 'plain' }), template: 'plain' as const, format: 'png' as const });
 
@@ -117,5 +144,41 @@ describe('render pool (child processes)', () => {
       code: 'CARD_RENDERER_STOPPED',
       headers: { 'Retry-After': '5' },
     });
+  });
+
+  it('a worker idle for idleMs exits, and the next card starts one that draws it the same', async () => {
+    const { pool, log } = await makePool(10_000, undefined, 1, 300);
+    const first = await pool.render(job());
+    expect(workerPids()).toHaveLength(1);
+    await vi.waitFor(() => expect(workerPids()).toEqual([]), { timeout: 10_000, interval: 50 });
+    expect(pool.stats()).toMatchObject({ idleExits: 1, workers: 0, spawned: 1 });
+    const again = await pool.render(job());
+    expect(again.bytes.equals(first.bytes)).toBe(true);
+    expect(pool.stats()).toMatchObject({ spawned: 2, workers: 1 });
+    expect(workerPids()).toHaveLength(1);
+    // An idle exit is not a crash: nothing is logged as one.
+    expect(log.warnings).toEqual([]);
+  });
+
+  // A worker start costs about a second on a loaded machine (process, tsx, fonts): room for a dozen.
+  it('loses and fails no card that arrives while a worker is exiting idle', { timeout: 90_000 }, async () => {
+    const idleMs = 40;
+    const { pool, log } = await makePool(10_000, undefined, 2, idleMs);
+    const reference = await pool.render(job());
+    const results: Buffer[] = [];
+    // Each round waits about the idle period after the last card (a little less, exactly, a little more), then asks
+    // for one card or a burst of three: some arrive just before a retirement, some in the same tick, some after.
+    for (let round = 0; round < 12; round++) {
+      await sleep(idleMs - 2 + (round % 5));
+      const burst = round % 3 === 0 ? 3 : 1;
+      const drawn = await Promise.all(Array.from({ length: burst }, () => pool.render(job())));
+      results.push(...drawn.map((r) => r.bytes));
+    }
+    expect(results).toHaveLength(4 * 3 + 8);
+    for (const bytes of results) expect(bytes.equals(reference.bytes)).toBe(true);
+    // The race was run: workers did exit idle between the rounds, and every card still came back.
+    expect(pool.stats().idleExits).toBeGreaterThanOrEqual(3);
+    expect(log.warnings).toEqual([]);
+    expect(log.errors).toEqual([]);
   });
 });

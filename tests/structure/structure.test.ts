@@ -74,7 +74,8 @@ const LONG_FILES: Record<string, string> = {
   'src/config.ts': 'every setting, its default, parsing and message in one table, read once by main.ts',
   'src/articles/postgres-store.ts': 'one ArticleStore implementation; its SQL reads best beside the contract it keeps',
   'src/articles/sqlite-store.ts': 'as above, for SQLite',
-  'src/cards/render/render-pool.ts': "the pool's state machine (spawn, dispatch, crash, timeout, close) in one place",
+  'src/cards/render/render-pool.ts':
+    "the pool's state machine (spawn, dispatch, crash, timeout, idle exit, close) in one place",
 };
 
 const key = ({ from, to }: Import) => `${from} -> ${to}`;

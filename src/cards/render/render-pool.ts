@@ -26,6 +26,11 @@ export interface RenderPoolOptions {
    * 64 per worker by default (~2 s of work at ~30 ms a card).
    */
   maxQueue?: number;
+  /**
+   * A worker that has drawn nothing for this long exits (its fonts, photos and heap go with it) and the next card
+   * starts one again: a quiet server gives its ~100 MB per worker back. 0 keeps workers for good.
+   */
+  idleMs?: number;
   /** Lets jobs carry a RenderHook (abort, hang): for tests of crash isolation only. */
   testHooks?: boolean;
 }
@@ -37,9 +42,18 @@ interface PoolResult {
 
 export interface RenderPool {
   render(job: RenderJob, hook?: RenderHook): Promise<PoolResult>;
-  /** Renders dispatched to a worker so far, and workers started (replacements included). */
-  /** `photoResends`: jobs sent again with their photo because the worker no longer held it (rare: see send()). */
-  stats(): { renders: number; spawned: number; queued: number; photoResends: number };
+  /**
+   * Renders dispatched to a worker so far, workers started (replacements included), workers that exited idle, workers
+   * alive now. `photoResends`: jobs sent again with their photo because the worker no longer held it (rare: see send()).
+   */
+  stats(): {
+    renders: number;
+    spawned: number;
+    queued: number;
+    photoResends: number;
+    idleExits: number;
+    workers: number;
+  };
   close(): Promise<void>;
 }
 
@@ -56,6 +70,8 @@ interface Worker {
   ready: boolean;
   task: Task | undefined;
   timer: NodeJS.Timeout | undefined;
+  /** Set while the worker is ready and has nothing to draw: when it fires, the worker is retired. */
+  idleTimer: NodeJS.Timeout | undefined;
   /** The photos (SHA-256) this worker holds decoded, least recently used first, as its own LRU keeps them. */
   photos: Set<string>;
 }
@@ -76,7 +92,9 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   let renders = 0;
   let photoResends = 0;
   let spawned = 0;
+  let idleExits = 0;
   let closed = false;
+  const idleMs = options.idleMs ?? 0;
   let startFailures = 0;
 
   const { entry, execArgv } = workerEntry(fonts, catalog);
@@ -89,7 +107,14 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     spawned++;
-    const worker: Worker = { child, ready: false, task: undefined, timer: undefined, photos: new Set() };
+    const worker: Worker = {
+      child,
+      ready: false,
+      task: undefined,
+      timer: undefined,
+      idleTimer: undefined,
+      photos: new Set(),
+    };
     workers.add(worker);
     child.on('message', (message: FromWorker) => onMessage(worker, message));
     child.on('error', (error) => log.error({ err: error, pid: child.pid }, 'render worker error'));
@@ -121,7 +146,8 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   }
 
   function onExit(worker: Worker, code: number | null, signal: NodeJS.Signals | null): void {
-    // A worker killed for overrunning was retired then, and its render already failed.
+    stopIdle(worker);
+    // A worker killed for overrunning, or retired idle, left the pool then (its render, if any, already failed).
     if (!workers.delete(worker)) return;
     const task = worker.task;
     finish(worker);
@@ -163,9 +189,13 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
 
   function dispatch(): void {
     for (const worker of workers) {
-      if (queue.length === 0) return;
       if (!worker.ready || worker.task || !worker.child.connected) continue;
-      const task = queue.shift()!;
+      const task = queue.shift();
+      if (!task) {
+        startIdle(worker);
+        continue;
+      }
+      stopIdle(worker);
       worker.task = task;
       renders++;
       worker.timer = setTimeout(() => {
@@ -180,6 +210,32 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       }, timeoutMs);
       send(worker, task);
     }
+  }
+
+  function startIdle(worker: Worker): void {
+    if (idleMs <= 0 || worker.idleTimer) return;
+    worker.idleTimer = setTimeout(() => retire(worker), idleMs);
+    worker.idleTimer.unref();
+  }
+
+  function stopIdle(worker: Worker): void {
+    if (worker.idleTimer) clearTimeout(worker.idleTimer);
+    worker.idleTimer = undefined;
+  }
+
+  /**
+   * An idle worker leaves the pool before it is told to go, in the same turn of the event loop, so no card can be
+   * handed to it on its way out: a card asked for a moment later starts a new worker (ensureWorkers). Closing its
+   * IPC channel makes it exit (render-worker.ts); one that does not within 5 s is killed.
+   */
+  function retire(worker: Worker): void {
+    worker.idleTimer = undefined;
+    if (worker.task || !workers.delete(worker)) return;
+    idleExits++;
+    if (worker.child.connected) worker.child.disconnect();
+    setTimeout(() => {
+      if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
+    }, 5000).unref();
   }
 
   /**
@@ -220,9 +276,10 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
         dispatch();
       });
     },
-    stats: () => ({ renders, spawned, queued: queue.length, photoResends }),
+    stats: () => ({ renders, spawned, queued: queue.length, photoResends, idleExits, workers: workers.size }),
     async close() {
       closed = true;
+      for (const worker of workers) stopIdle(worker);
       for (const task of queue.splice(0)) task.reject(closedError());
       const exits = [...workers].map(
         (worker) =>
