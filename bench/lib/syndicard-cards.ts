@@ -42,6 +42,8 @@ export async function createCountedCards(options: {
   workers: number;
   cacheMaxBytes?: number;
   module?: CardsModule;
+  /** SYNDICARD_RENDER_IDLE_MS: workers idle this long exit; absent, they stay (as before the setting). */
+  renderIdleMs?: number;
 }): Promise<CountedCards> {
   const { createCardService, createImageLoader, loadFonts } = options.module ?? sourceCards;
   countCrops();
@@ -58,6 +60,7 @@ export async function createCountedCards(options: {
     },
     cacheMaxBytes: options.cacheMaxBytes ?? 128 * 1_048_576,
     workers: options.workers,
+    ...(options.renderIdleMs ? { renderIdleMs: options.renderIdleMs } : {}),
     log: pino({ level: 'warn' }),
   });
   const startCrops = crops;

@@ -17,12 +17,18 @@ export interface MemoryRequest {
   cacheMaxBytes: number;
   /** URL of src/cards/index.js compiled by tsc: its render workers are forked without tsx. */
   compiledCards?: string;
+  /** The render workers' idle timeout (SYNDICARD_RENDER_IDLE_MS); `afterIdle` is read once it has passed. */
+  renderIdleMs: number;
 }
 
 export interface MemoryResult {
+  /** The card service created, fonts loaded, no card drawn yet (no render worker started). */
+  beforeAny: ProcessTreeRss;
   idle: ProcessTreeRss;
   peak: ProcessTreeRss;
   after: ProcessTreeRss;
+  /** After the last card, once the idle timeout has passed and the workers have exited. */
+  afterIdle: ProcessTreeRss;
   seconds: number;
   workerPids: number[];
   /** Total RSS after each tenth of the renders: a plateau (allocator warming up) or a slope (a leak). */
@@ -35,6 +41,7 @@ async function run(request: MemoryRequest): Promise<MemoryResult> {
   const { cards } = await createCountedCards({
     workers: 2,
     cacheMaxBytes: request.cacheMaxBytes,
+    renderIdleMs: request.renderIdleMs,
     ...(module ? { module } : {}),
   });
   const { cardSpecForArticle } = module ?? sourceCards;
@@ -46,6 +53,8 @@ async function run(request: MemoryRequest): Promise<MemoryResult> {
     );
   };
   try {
+    await sleep(1000);
+    const beforeAny = await readTreeRss();
     await runConcurrently((i) => render(-1 - i), 20, 4);
     await sleep(1000);
     const idle = await readTreeRss();
@@ -76,10 +85,22 @@ async function run(request: MemoryRequest): Promise<MemoryResult> {
     await sampler;
     await sleep(1000);
     const after = await readTreeRss();
+    // The workers exit once idle for renderIdleMs (counted from their last card, a second ago); then a little
+    // longer for the exits and for this process's allocator to hand back what the cards used.
+    let afterIdle = after;
+    for (const deadline = Date.now() + request.renderIdleMs + 10_000; Date.now() < deadline; ) {
+      await sleep(250);
+      afterIdle = await readTreeRss();
+      if (afterIdle.childPids.length === 0) break;
+    }
+    await sleep(1000);
+    afterIdle = await readTreeRss();
     return {
+      beforeAny,
       idle,
       peak: after.total > peak.total ? after : peak,
       after,
+      afterIdle,
       seconds,
       workerPids: after.childPids,
       checkpoints,

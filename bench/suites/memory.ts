@@ -15,6 +15,8 @@ const SECTION = '5 memory (RSS)';
 /** The card cache is memory held on purpose (128 MB by default): bounded small here so growth shows leaks, not it. */
 const CACHE_BYTES = 16 * MB;
 const TSC = join(PROJECT_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+/** SYNDICARD_RENDER_IDLE_MS for the run: shorter than the default minute, so the bench waits seconds, not minutes. */
+const RENDER_IDLE_MS = 3000;
 
 export async function runMemory(options: BenchOptions, report: Report): Promise<void> {
   const assets = await startAssetServer();
@@ -23,10 +25,12 @@ export async function runMemory(options: BenchOptions, report: Report): Promise<
       photoUrl: assets.photoUrl,
       renders: options.memoryRenders,
       cacheMaxBytes: CACHE_BYTES,
+      renderIdleMs: RENDER_IDLE_MS,
     });
     const mb = (bytes: number) => bytes / MB;
     const growth = result.after.total - result.idle.total;
     const rows: [string, number, string][] = [
+      ['idle before any card, total', result.beforeAny.total, split(result.beforeAny)],
       ['idle (after 20 warm-up renders), total', result.idle.total, split(result.idle)],
       [`peak over ${options.memoryRenders} distinct cards, total`, result.peak.total, split(result.peak)],
       [`after ${options.memoryRenders} distinct cards, total`, result.after.total, split(result.after)],
@@ -45,6 +49,11 @@ export async function runMemory(options: BenchOptions, report: Report): Promise<
         `per tenth: ${result.checkpoints.map((c) => (c.total / MB).toFixed(0)).join(', ')} MB`,
       ]);
     }
+    rows.push([
+      `idle after the render workers' idle timeout (${RENDER_IDLE_MS / 1000} s), total`,
+      result.afterIdle.total,
+      split(result.afterIdle),
+    ]);
     for (const [subject, bytes, note] of rows)
       report.row({ section: SECTION, subject, unit: 'MB', median: mb(bytes), note });
     report.facts.memory = { ...result, cacheMaxBytes: CACHE_BYTES };
@@ -55,6 +64,18 @@ export async function runMemory(options: BenchOptions, report: Report): Promise<
       growth < 50 * MB,
     );
     report.target('RSS idle (main + workers)', '< 200 MB', fmt(result.idle.total), result.idle.total < 200 * MB);
+    report.target(
+      'RSS idle before any card (main, no worker yet)',
+      '< 200 MB',
+      fmt(result.beforeAny.total),
+      result.beforeAny.total < 200 * MB,
+    );
+    report.target(
+      'RSS idle after the render idle timeout (main + workers)',
+      '< 200 MB',
+      fmt(result.afterIdle.total),
+      result.afterIdle.total < 200 * MB,
+    );
 
     // The same service compiled by tsc (as `npm run build` would ship it): its workers run on plain node, without
     // tsx's loader thread and transform caches. A short run, for the idle figure.
@@ -67,6 +88,7 @@ export async function runMemory(options: BenchOptions, report: Report): Promise<
         renders,
         cacheMaxBytes: CACHE_BYTES,
         compiledCards: compiled,
+        renderIdleMs: RENDER_IDLE_MS,
       });
       report.row({
         section: SECTION,
@@ -81,6 +103,13 @@ export async function runMemory(options: BenchOptions, report: Report): Promise<
         unit: 'MB',
         median: mb(js.after.total),
         note: split(js.after),
+      });
+      report.row({
+        section: SECTION,
+        subject: 'compiled (tsc): before any card / after the idle timeout, total',
+        unit: 'MB',
+        median: mb(js.afterIdle.total),
+        note: `before any card ${split(js.beforeAny)}; after the idle timeout ${split(js.afterIdle)}`,
       });
       report.facts.memoryCompiledWorkers = js;
     }
