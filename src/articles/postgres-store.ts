@@ -165,9 +165,16 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
   async function putOne(client: pg.PoolClient, article: Article, now: number): Promise<PutResult> {
     const { record, version } = serialise(article);
-    const found = await client.query<ArticleRow>(`SELECT ${COLUMNS} FROM articles WHERE id = $1`, [article.id]);
+    // The key columns say whether anything changed; the large ones are read only to answer an unchanged repeat.
+    const found = await client.query<ArticleKeyRow>(`SELECT ${KEY_COLUMNS} FROM articles WHERE id = $1`, [article.id]);
     const existing = found.rows[0];
-    if (existing?.version === version) return { created: false, changed: false, stored: toStored(existing) };
+    if (existing?.version === version) {
+      const cached = toStored.fromKeys(existing);
+      const full = cached
+        ? undefined
+        : await client.query<ArticleRow>(`SELECT ${COLUMNS} FROM articles WHERE id = $1`, [article.id]);
+      return { created: false, changed: false, stored: cached ?? toStored(full!.rows[0]!) };
+    }
     const row: ArticleRow = {
       id: article.id,
       record,
