@@ -1,10 +1,4 @@
-import {
-  createCardCache,
-  hasSignature,
-  type RenderedCard,
-  type SharedCardCache,
-  toRenderedCard,
-} from './cache/index.js';
+import { createCardStore, type RenderedCard, type SharedCardCache } from './cache/index.js';
 import { type LoadedFonts, loadFonts } from './fonts/index.js';
 import { type AssetRef, createAssetResolver, type ImageLoader } from './photo/index.js';
 import { createRenderPool, type RenderJob } from './render/index.js';
@@ -91,11 +85,12 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
     timeoutMs: deps.renderTimeoutMs ?? 10_000,
     log,
   });
-  const cache = createCardCache({
+  const cards = createCardStore({
     maxBytes: deps.cacheMaxBytes,
     dir: deps.cacheDir,
     diskMaxBytes: deps.cacheDiskMaxBytes,
     log,
+    shared: deps.shared,
   });
   const assets = createAssetResolver({
     imageLoader,
@@ -141,31 +136,16 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
       observe('ok');
       return result.bytes;
     };
-    const bytes = deps.shared ? await deps.shared.renderOnce(key, draw) : await draw();
-    const card = toRenderedCard(bytes, format, key, template);
-    await cache.store(card);
-    return card;
+    return cards.render(key, format, template, draw);
   }
 
   async function lookup(key: string, format: CardFormat, template: CardTemplate, info: CardSource) {
-    const inMemory = cache.get(key);
-    if (inMemory) {
-      counters.memoryHits++;
-      info.source = 'memory';
-      return inMemory;
-    }
-    const onDisk = await cache.find(key, format, template);
-    if (onDisk) {
-      counters.diskHits++;
-      info.source = 'disk';
-    }
-    if (onDisk || !deps.shared) return onDisk;
-    const shared = await deps.shared.get(key);
-    if (!shared || !hasSignature(shared, format)) return undefined;
-    info.source = 'shared';
-    const card = toRenderedCard(shared, format, key, template);
-    await cache.store(card);
-    return card;
+    const found = await cards.find(key, format, template);
+    if (!found) return undefined;
+    if (found.layer === 'memory') counters.memoryHits++;
+    if (found.layer === 'disk') counters.diskHits++;
+    info.source = found.layer;
+    return found.card;
   }
 
   function keyFor(
@@ -210,7 +190,7 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
       if (spec.logoUrl && !logo) return undefined;
       const photoRef = photo === 'unavailable' ? undefined : photo;
       const logoRef = logo === 'unavailable' ? undefined : logo;
-      const card = cache.get(keyFor(spec, photoRef ? 'photo' : 'plain', photoRef, logoRef, format));
+      const card = cards.peek(keyFor(spec, photoRef ? 'photo' : 'plain', photoRef, logoRef, format));
       if (card) counters.memoryHits++;
       return card;
     },
@@ -224,7 +204,7 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
     },
     async close() {
       await pool.close();
-      await deps.shared?.close();
+      await cards.close();
     },
   };
 }
