@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import Router from '@koa/router';
-import sharp from 'sharp';
 import type { ArticleStore, Site, StoredArticle } from '../../articles/index.js';
 import { type CardService, cardSpecForArticle } from '../../cards/index.js';
 import { findArticle } from '../find-article.js';
@@ -50,6 +49,9 @@ export function publisherPageRoutes({ store, site, cards, baseUrl }: PublisherPa
     const meta = articleMetaFor(stored, { site, cards, baseUrl });
     const spec = cardSpecForArticle(stored.article, site);
     const card = await cards.render(spec, meta.imageFormat);
+    // Loaded here, not at start: only this page reads image headers in this process, and sharp (libvips) costs a
+    // server that never opens it ~20 MB resident (issue 11, memory).
+    const { default: sharp } = await import('sharp');
     const { width = 0, height = 0 } = await sharp(card.bytes).metadata();
     const facts: CardFacts = {
       bytes: card.bytes.length,
