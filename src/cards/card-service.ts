@@ -1,7 +1,7 @@
 import { createCardStore, type RenderedCard, type SharedCardCache } from './cache/index.js';
 import { type LoadedFonts, loadFonts } from './fonts/index.js';
 import { type AssetRef, createAssetResolver, type ImageLoader } from './photo/index.js';
-import { createRenderPool, type RenderJob } from './render/index.js';
+import { createInProcessRenderer, createRenderPool, type RenderJob } from './render/index.js';
 import type { CardFormat, CardSpec, CardTemplate } from './spec.js';
 import { cardKey, cardVersion } from './version.js';
 
@@ -20,6 +20,7 @@ export interface CardServiceDeps {
   cacheMaxBytes: number;
   /** Byte budget of the disk cache; 1 GiB by default. */
   cacheDiskMaxBytes?: number;
+  /** Render worker processes; 0 draws in this process instead (a one-shot command: render/in-process.ts). */
   workers: number;
   /** A render worker idle this long exits (render-pool.ts); 0 or absent: workers stay. */
   renderIdleMs?: number;
@@ -77,14 +78,17 @@ export interface CardService {
 export async function createCardService(deps: CardServiceDeps): Promise<CardService> {
   const { imageLoader, log } = deps;
   const fonts = deps.fonts ?? (await loadFonts(deps.fontsDir));
-  const pool = createRenderPool({
-    fonts: fonts.fonts,
-    catalog: fonts.catalog,
-    workers: deps.workers,
-    ...(deps.renderIdleMs ? { idleMs: deps.renderIdleMs } : {}),
-    timeoutMs: deps.renderTimeoutMs ?? 10_000,
-    log,
-  });
+  const pool =
+    deps.workers === 0
+      ? createInProcessRenderer(fonts.fonts, fonts.catalog)
+      : createRenderPool({
+          fonts: fonts.fonts,
+          catalog: fonts.catalog,
+          workers: deps.workers,
+          ...(deps.renderIdleMs ? { idleMs: deps.renderIdleMs } : {}),
+          timeoutMs: deps.renderTimeoutMs ?? 10_000,
+          log,
+        });
   const cards = createCardStore({
     maxBytes: deps.cacheMaxBytes,
     dir: deps.cacheDir,

@@ -36,13 +36,9 @@ export async function runCard(
   const format = options.format ?? formatFromPath(options.output);
   const article = await findArticle(source, config);
   const site = await loadSite(config.sitePath, config.baseUrl);
-  // One card from a cold start: the renderer starts and reads its fonts first, which on a busy machine can pass the
-  // server's 10 s per-render limit; a one-shot command can wait longer.
-  const cards = await createCardsFromConfig(config, terminalLog(io), {
-    workers: 1,
-    diskCache: false,
-    renderTimeoutMs: 120_000,
-  });
+  // One card from a cold start, drawn in this process by the composer the server's render workers run (no worker
+  // process to start and wait for: issue 11, docs/performance.md), so the bytes are the server's.
+  const cards = await createCardsFromConfig(config, terminalLog(io), { workers: 0, diskCache: false });
   try {
     const spec = cardSpecForArticle(article, site, options.template);
     if (options.lang) spec.language = options.lang;

@@ -12,21 +12,19 @@ import { type Config, listenOrigin } from '../config.js';
 import { FONTS_DIR } from './paths.js';
 
 export interface CardsOptions {
-  /** Renderer processes; SYNDICARD_RENDER_WORKERS by default. */
+  /** Renderer processes; SYNDICARD_RENDER_WORKERS by default; 0 draws in this process (one-shot commands). */
   workers?: number;
   /** Keep rendered cards under DATA_DIR/cards (the server); the CLI renders without touching the data directory. */
   diskCache?: boolean;
   /** Metrics hooks (src/http/metrics.ts). */
   observer?: CardObserver;
-  /** Per render; the card service's 10 s by default. */
-  renderTimeoutMs?: number;
 }
 
 /** The card service exactly as the server runs it, for main.ts and the CLI alike (same fonts, loader and cards). */
 export function createCardsFromConfig(
   config: Readonly<Config>,
   log: Logger,
-  { workers = config.cards.renderWorkers, diskCache = true, observer, renderTimeoutMs }: CardsOptions = {},
+  { workers = config.cards.renderWorkers, diskCache = true, observer }: CardsOptions = {},
 ): Promise<CardService> {
   return createCardService({
     fontsDir: FONTS_DIR,
@@ -45,7 +43,6 @@ export function createCardsFromConfig(
     retryUnavailableMaxMs: config.cards.photoRetryMaxMs,
     log,
     observer,
-    ...(renderTimeoutMs ? { renderTimeoutMs } : {}),
     // Cards shared with the other instances (the server's; a CLI run renders on its own).
     ...(config.redis.url && diskCache
       ? {
