@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CARD_HEIGHT, CARD_WIDTH, loadFonts } from '../../src/cards/index.js';
+import { cropPhoto } from '../../src/cards/photo/photo-processor.js';
 import { type CardComposer, createCardComposer, type RenderJob } from '../../src/cards/render/compose-card.js';
 import { fitHeadline, guessStep, type HeadlineStep } from '../../src/cards/templates/index.js';
-import { FONTS_DIR, LONG_HEADLINE, makeSpec } from './card-fixtures.js';
+import { FONTS_DIR, fixtureImage, LONG_HEADLINE, makeSpec } from './card-fixtures.js';
 
 interface TextBox {
   x: number;
@@ -153,4 +154,44 @@ describe('headline fitting counts every line', () => {
     expect(fitted.lines).toBe(imageRows);
     expect(fitted.clamped).toBe(false);
   }, 60_000);
+});
+
+describe('the card is fitted as the probe search fits it', () => {
+  let composer: CardComposer;
+  let photo: RenderJob['photo'];
+  beforeAll(async () => {
+    composer = createCardComposer((await loadFonts(FONTS_DIR)).fonts);
+    photo = await cropPhoto('hero', fixtureImage('hero-1600x900.jpg'));
+  });
+
+  // compose() measures steps by laying out the block itself and skips a step its text is provably too long for
+  // (render/block-layout.ts); layout() runs the plain probe search. Every length from one word to clamped, at the
+  // edges between steps too: the same size, line count and clamping.
+  const words =
+    'Council approves new cycle lanes after months of debate over parking and rents in the city centre'.split(' ');
+  const headlines = Array.from({ length: 24 }, (_, i) => {
+    const count = 1 + i * 3;
+    return Array.from({ length: count }, (_, j) => words[(i + j) % words.length]).join(' ');
+  });
+  headlines.push(LONG_HEADLINE, 'Ωμέγα Привет שלום mixed scripts in one line of a headline');
+
+  for (const template of ['plain', 'photo'] as const) {
+    it(`${template}: ${headlines.length} headlines from one word to clamped`, async () => {
+      const sizes = new Set<number>();
+      for (const headline of headlines) {
+        const job: RenderJob = {
+          spec: makeSpec({ headline, template }),
+          template,
+          format: 'png',
+          ...(template === 'photo' ? { photo } : {}),
+        };
+        const probed = (await composer.layout(job, false)).headline;
+        const composed = (await composer.compose(job)).headline;
+        expect(composed, headline).toEqual(probed);
+        sizes.add(composed.fontSize);
+      }
+      // The cases cover most steps, clamped included.
+      expect(sizes.size).toBeGreaterThanOrEqual(4);
+    }, 120_000);
+  }
 });

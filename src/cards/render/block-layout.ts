@@ -14,7 +14,7 @@ import {
   TEMPLATES,
   type TemplateInput,
 } from '../templates/index.js';
-import { drawGlyphs, type GlyphLayout, glyphsStandApart } from './glyph-layout.js';
+import { drawGlyphs, type GlyphLayout, glyphsStandApart, textLength } from './glyph-layout.js';
 
 /** Headline fitting and the block's layout, for one composer (its fonts and lazily loaded font assets). */
 export function createBlockLayout(fonts: Font[], assets: FontAssets) {
@@ -63,6 +63,8 @@ export function createBlockLayout(fonts: Font[], assets: FontAssets) {
    * allows, which tells a headline that fits (its lines, at most the step's) from one that does not (one more), and
    * lays out exactly the block that is drawn when it fits (the clamp changes nothing then). A card thus costs two
    * layouts, not two probes and the block; the choice is fitToTemplate's (same search, same line counts).
+   * Most cards take one layout: the step above the one that fits is known not to fit without laying it out when the
+   * text laid out at the smaller size, scaled up, is longer than that step's lines can hold (tooLongFor).
    * A headline that fits no step gets the real clamp and its ellipsis in one more pass, and its true line count from
    * a probe; Japanese phrase rows (clipped, not clamped) keep the probes.
    */
@@ -85,10 +87,12 @@ export function createBlockLayout(fonts: Font[], assets: FontAssets) {
     if (input.prepared.phrases && input.prepared.phrases.length > 1)
       return finish(await fitToTemplate(template, input));
     const laidOut = new Map<number, { block: CardElement; glyphs: GlyphLayout }>();
+    const width = definition.headlineStyle(input).width;
     const fitted = await fitHeadline(
       definition.steps,
       async (fontSize) => {
         const step = definition.steps.find((candidate) => candidate.fontSize === fontSize)!;
+        if (input.prepared.wordBreak !== 'keep-all' && tooLongFor(step, width, laidOut)) return step.maxLines + 1;
         const block = definition.block(input, { ...step, maxLines: step.maxLines + 1, lines: 0, clamped: false });
         let height = 0;
         const glyphs = await layOut(block, {
@@ -99,7 +103,7 @@ export function createBlockLayout(fonts: Font[], assets: FontAssets) {
         laidOut.set(fontSize, { block, glyphs });
         return Math.round(height / (fontSize * HEADLINE_LINE_HEIGHT));
       },
-      guessStep(definition.steps, input.headline, definition.headlineStyle(input).width),
+      guessStep(definition.steps, input.headline, width),
     );
     if (fitted.clamped) return finish({ ...fitted, lines: await probeLines(template, input, fitted.fontSize) });
     const { block, glyphs } = laidOut.get(fitted.fontSize)!;
@@ -107,4 +111,27 @@ export function createBlockLayout(fonts: Font[], assets: FontAssets) {
   }
 
   return { fitToTemplate, fitBlock, blockOptions, probeLines };
+}
+
+/**
+ * Whether the headline cannot fit `step`, known from a layout at a smaller size without laying it out again. Every
+ * advance in a line (glyphs, kerning, the em-based letter spacing) scales with the font size, and a line holds at most
+ * `width` of text (words longer than a line break inside: `overflow-wrap: break-word`), so text whose lines add up to
+ * more than `maxLines × width` at this size needs more lines than the step allows. The length is a lower bound (first
+ * to last glyph origin of each line laid out), and each line is allowed half an em more for a space that a break at
+ * this size would drop. Only with glyph positions (drawGlyphs); never for `keep-all`, whose words do not break.
+ */
+function tooLongFor(
+  step: { fontSize: number; maxLines: number },
+  width: number,
+  laidOut: ReadonlyMap<number, { glyphs: GlyphLayout }>,
+): boolean {
+  for (const [fontSize, { glyphs }] of laidOut) {
+    if (fontSize >= step.fontSize || !glyphs.drawing) continue;
+    const laid = textLength(glyphs.drawing, fontSize * HEADLINE_LINE_HEIGHT);
+    if (laid !== undefined && laid * (step.fontSize / fontSize) > step.maxLines * (width + step.fontSize / 2)) {
+      return true;
+    }
+  }
+  return false;
 }

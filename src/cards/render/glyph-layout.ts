@@ -96,6 +96,31 @@ export interface GlyphLayout {
 }
 
 /**
+ * The text's length laid out, at least: per line (glyphs on one baseline), the distance from its first glyph origin
+ * to its last, summed over the lines. Undefined when some glyphs sit off their line's baseline (marks positioned
+ * up or down): baselines closer than half a line height apart cannot be told from lines.
+ */
+export function textLength(drawing: GlyphDrawing, lineHeight: number): number | undefined {
+  const lines = new Map<number, { min: number; max: number }>();
+  for (const layer of drawing.layers) {
+    if (layer.kind !== 'text') continue;
+    for (const { x10, y10 } of layer.glyphs) {
+      const line = lines.get(y10);
+      if (!line) lines.set(y10, { min: x10, max: x10 });
+      else {
+        line.min = Math.min(line.min, x10);
+        line.max = Math.max(line.max, x10);
+      }
+    }
+  }
+  const baselines = [...lines.keys()].sort((a, b) => a - b);
+  if (baselines.some((y, i) => i > 0 && y - baselines[i - 1]! < (lineHeight * PHASES) / 2)) return undefined;
+  let tenths = 0;
+  for (const { min, max } of lines.values()) tenths += max - min;
+  return tenths / PHASES;
+}
+
+/**
  * Whether a text's glyphs stand apart, so their masks can simply be added up. In Arabic, Syriac, N'Ko or Mongolian
  * letters join, and Indic scripts run a headstroke or conjuncts through neighbouring glyphs: their outlines overlap,
  * and adding up coverage where they overlap darkens the anti-aliased edges of every join (up to half a level of
