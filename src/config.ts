@@ -116,6 +116,14 @@ export function loadConfig(env: Env = {}, cwd = '/'): Readonly<Config> {
       message: `must be set when HOST is ${host} (every interface): the public origin readers use, such as https://feeds.example.com`,
     });
   }
+  if (port === 0 && !env.SYNDICARD_BASE_URL?.trim()) {
+    // The system picks the port only when listening, after every URL in feeds and og:image was made from this one.
+    issues.push({
+      path: 'SYNDICARD_BASE_URL',
+      message:
+        'must be set when PORT is 0 (a port the system picks at start): feeds and og:image would carry port 0, which no reader can reach',
+    });
+  }
   const sitePath = env.SYNDICARD_SITE?.trim() ? resolvePath(cwd, env.SYNDICARD_SITE.trim()) : undefined;
 
   const config: Config = {

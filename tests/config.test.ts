@@ -68,6 +68,14 @@ describe('loadConfig', () => {
     expect((error as ConfigError).issues).toHaveLength(4);
   });
 
+  it('refuses PORT=0 without a public URL (the port is known only after listening), and takes it with one', () => {
+    expect(() => loadConfig({ PORT: '0' })).toThrow(/SYNDICARD_BASE_URL: must be set when PORT is 0/);
+    expect(loadConfig({ PORT: '0', SYNDICARD_BASE_URL: 'https://feeds.example.com' })).toMatchObject({
+      port: 0,
+      baseUrl: 'https://feeds.example.com',
+    });
+  });
+
   it('reads the archive page size and the WebSub hubs, refusing a hub that is not an http(s) URL', () => {
     expect(loadConfig({})).toMatchObject({ feeds: { archivePageSize: 100 }, websubHubs: [] });
     const config = loadConfig({
