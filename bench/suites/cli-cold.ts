@@ -135,7 +135,7 @@ function ensureBuilt(): void {
     return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), stat.mtimeMs);
   };
   const built = existsSync(join(ROOT, 'dist/.built')) ? statSync(join(ROOT, 'dist/.built')).mtimeMs : 0;
-  if (built > Math.max(newest(join(ROOT, 'src')), newest(join(ROOT, 'package.json')))) return;
+  if (built > Math.max(...['src', 'scripts', 'package.json'].map((path) => newest(join(ROOT, path))))) return;
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`npm run build failed: ${build.stdout}${build.stderr}`);
 }

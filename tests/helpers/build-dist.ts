@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
  * writes last): a test never runs yesterday's compiled CLI against today's sources.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const INPUTS = ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.types.json'];
+const INPUTS = ['src', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.types.json'];
 
 function newest(path: string): number {
   const stat = statSync(path);
