@@ -125,6 +125,9 @@ describe('satori letter-spacing patch: no letter-spacing in cursive scripts (CSS
       expect(code.split('function __cursiveClusters(').length - 1, file).toBe(1);
       expect(code.split('__cursiveClusters(').length - 1, file).toBe(3);
       expect(code.includes('r+=$k[$b+Y.cl]?0:E'), file).toBe(true);
+      // Spaces: letter-spaced whatever surrounds them, and drawn in the first font of the list that has them.
+      expect(code.split('if(/\\s/.test(h))f[i]=0;').length - 1, file).toBe(1);
+      expect(code.includes('E!==null&&E.charToGlyphIndex(Q)?i=E:i=g(Q)'), file).toBe(false);
     }
   });
 
@@ -163,6 +166,38 @@ describe('satori letter-spacing patch: no letter-spacing in cursive scripts (CSS
     expect(spaced.get('meets')).toBeCloseTo(plain.get('meets')! - 10, 1);
     expect(plain.get('محمد')).toBeGreaterThan(50);
     expect(spaced.get('محمد')).toBeCloseTo(plain.get('محمد')!, 2);
+  });
+
+  it('draws a space between Arabic words as Chromium does: in Noto Sans, letter-spaced', async () => {
+    // The gap between two Arabic words is the space's advance: Noto Sans's 0.26 em (not Noto Naskh Arabic's
+    // 0.22 em, the font of the word before it), less the letter-spacing.
+    const gap = async (letterSpacing: number) => {
+      const svg = await satori(
+        {
+          type: 'div',
+          props: {
+            lang: 'ar-AR',
+            style: { display: 'flex', fontFamily: 'Noto Sans', fontSize: 100, letterSpacing, direction: 'rtl' },
+            children: 'وزارة التعليم',
+          },
+        },
+        {
+          width: 1200,
+          height: 200,
+          fonts: loaded.fonts,
+          embedFont: false,
+          loadAdditionalAsset: createFontAssets(loaded.catalog).loaderFor('zh-CN'),
+        },
+      );
+      const boxes = [...svg.matchAll(/<text\b[^>]*\sx="([^"]*)"[^>]*\swidth="([^"]*)"[^>]*>([^<]*)<\/text>/g)]
+        .filter(([, , , text]) => text!.trim())
+        .map(([, x, width]) => ({ left: Number(x), right: Number(x) + Number(width) }))
+        .sort((a, b) => a.left - b.left);
+      expect(boxes).toHaveLength(2);
+      return boxes[1]!.left - boxes[0]!.right;
+    };
+    expect(await gap(0)).toBeCloseTo(26, 0);
+    expect(await gap(-2)).toBeCloseTo(24, 0);
   });
 
   it('digits and punctuation join the script before them, or the locale’s when alone', async () => {
