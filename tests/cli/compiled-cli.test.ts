@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -102,6 +103,23 @@ describe('the compiled syndicard command', { timeout: 120_000 }, () => {
     // not module by module from node_modules and dist/cards (a few hundred files on each cold start).
     expect(modules.filter((url) => /\/node_modules\/(zod|satori|commander)\//.test(url))).toEqual([]);
     expect(modules.filter((url) => url.includes('/dist/cards/'))).toEqual([]);
+  });
+
+  it("has the fallback fonts' digests from the build, each the SHA-256 of its font file as it is now", () => {
+    // fonts.ts trusts an entry while the file's size, mtime and inode are its key: check the build wrote true ones.
+    const built = JSON.parse(readFileSync(join(ROOT, 'dist/cards/fonts/fallback-digests.json'), 'utf8')) as Record<
+      string,
+      { key: string; digest: string; bytes: number }
+    >;
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'fonts/fonts.json'), 'utf8')) as {
+      fallbacks: { faces: unknown[] }[];
+    };
+    expect(Object.keys(built)).toHaveLength(manifest.fallbacks.flatMap((font) => font.faces).length);
+    for (const [path, entry] of Object.entries(built)) {
+      const info = statSync(path);
+      expect(entry.key, path).toBe(`${info.size}:${info.mtimeMs}:${info.ino}`);
+      expect(entry.digest, path).toBe(createHash('sha256').update(readFileSync(path)).digest('base64url'));
+    }
   });
 
   it('serves as `npm start` does: answers /healthz on the configured port and exits 0 on SIGTERM', async () => {

@@ -75,13 +75,41 @@ export async function loadFonts(dir: string): Promise<LoadedFonts> {
 /**
  * SHA-256 of a fallback font, read once to check and hash it and then dropped (a worker reads it again only if a
  * card needs it). The ~25 MB of fallback fonts take ~0.1–1 s to read and hash; a process that loads the fonts
- * again (tests, the CLI after the server) reuses the digest while the file's size and mtime are unchanged.
+ * again (tests, the CLI after the server) reuses the digest while the file's size, mtime and inode are unchanged,
+ * and so does every process of a build: `npm run build` writes the digests beside the compiled module
+ * (scripts/font-digests.mjs), which saves a cold `syndicard card` ~40 ms of its ~400 (docs/performance.md, CLI).
  */
-const digests = new Map<string, { key: string; digest: string; bytes: number }>();
+interface Digest {
+  key: string;
+  digest: string;
+  bytes: number;
+}
+const digests = new Map<string, Digest>();
+const BUILT_DIGESTS = new URL('./fallback-digests.json', import.meta.url);
+let builtRead: Promise<void> | undefined;
+
+/** Absent (sources under tsx, or a build without it) or unreadable: every font is hashed as before. */
+function readBuiltDigests(): Promise<void> {
+  builtRead ??= readFile(BUILT_DIGESTS, 'utf8').then(
+    (text) => {
+      for (const [path, entry] of Object.entries(JSON.parse(text) as Record<string, Digest>)) {
+        if (!digests.has(path)) digests.set(path, entry);
+      }
+    },
+    () => undefined,
+  );
+  return builtRead;
+}
+
+/** The digests this process knows, by font path: what the build writes to fallback-digests.json. */
+export function knownFallbackDigests(): Record<string, Digest> {
+  return Object.fromEntries(digests);
+}
 
 async function fallbackDigest(path: string, manifestPath: string): Promise<{ digest: string; bytes: number }> {
   const info = await stat(path).catch(() => undefined);
   const key = info ? `${info.size}:${info.mtimeMs}:${info.ino}` : '';
+  await readBuiltDigests();
   const known = digests.get(path);
   if (known && known.key === key) return known;
   const data = await readFontFile(path, manifestPath);
