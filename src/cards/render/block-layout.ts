@@ -14,7 +14,7 @@ import {
   TEMPLATES,
   type TemplateInput,
 } from '../templates/index.js';
-import { drawGlyphs, type GlyphLayout, glyphsStandApart, textLength } from './glyph-layout.js';
+import { drawGlyphs, type GlyphLayout, glyphOverlap, textLength } from './glyph-layout.js';
 
 /** Headline fitting and the block's layout, for one composer (its fonts and lazily loaded font assets). */
 export function createBlockLayout(fonts: Font[], assets: FontAssets) {
@@ -71,14 +71,14 @@ export function createBlockLayout(fonts: Font[], assets: FontAssets) {
   async function fitBlock(template: CardTemplate, input: TemplateInput) {
     const definition = TEMPLATES[template];
     const options = blockOptions(template, input);
-    // Glyph positions where the glyphs can be painted from masks; the outlines for resvg where they join.
-    const paintable = glyphsStandApart(input.headline);
+    // Glyph positions where the glyphs can be painted from masks (glyphOverlap); the outlines for resvg otherwise.
+    const overlap = glyphOverlap(input.headline);
     const layOut = async (
       block: CardElement,
       extra: Partial<Parameters<typeof satori>[1]> = {},
     ): Promise<GlyphLayout> =>
-      paintable
-        ? drawGlyphs(() => satori(block, { ...options, ...extra }))
+      overlap
+        ? drawGlyphs(() => satori(block, { ...options, ...extra }), overlap)
         : { svg: await satori(block, { ...options, ...extra }), outlines: true };
     const finish = async (headline: FittedHeadline) => {
       const block = definition.block(input, headline);

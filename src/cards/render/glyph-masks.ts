@@ -158,7 +158,7 @@ export function createGlyphPainter(maxBytes = 12 * 1_048_576): GlyphPainter {
           const y = top + Math.floor(placed.y10 / PHASES) + mask.dy;
           if (x >= CARD_WIDTH || y >= CARD_HEIGHT || x + mask.width <= 0 || y + mask.height <= 0) return;
           boxes.push({ mask, x, y });
-          addCoverage(coverage, mask, x, y);
+          addCoverage(coverage, mask, x, y, drawing.overlap);
         });
         for (const { mask, x, y } of boxes) paintCoverage(rgb, coverage, x, y, mask.width, mask.height, layer.rgb);
       });

@@ -110,8 +110,14 @@ export interface GlyphMask {
   dy: number;
 }
 
-/** Adds a mask placed at (x, y) to the card's coverage, clipped to the card. */
-export function addCoverage(coverage: Uint8ClampedArray, mask: GlyphMask, x: number, y: number): void {
+/** Adds a mask placed at (x, y) to the card's coverage (sum, saturating, or the larger), clipped to the card. */
+export function addCoverage(
+  coverage: Uint8ClampedArray,
+  mask: GlyphMask,
+  x: number,
+  y: number,
+  overlap: 'add' | 'max',
+): void {
   const cx0 = Math.max(0, -x);
   const cy0 = Math.max(0, -y);
   const cx1 = Math.min(mask.width, CARD_WIDTH - x);
@@ -122,7 +128,9 @@ export function addCoverage(coverage: Uint8ClampedArray, mask: GlyphMask, x: num
     const to = (y + row) * CARD_WIDTH + x;
     for (let col = cx0; col < cx1; col++) {
       const a = alpha[from + col]!;
-      if (a !== 0) coverage[to + col] = coverage[to + col]! + a;
+      if (a === 0) continue;
+      const had = coverage[to + col]!;
+      coverage[to + col] = overlap === 'add' ? had + a : Math.max(had, a);
     }
   }
 }
