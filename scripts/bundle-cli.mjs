@@ -5,8 +5,10 @@
 // most of its time on a busy machine; a bundle is a handful of files (issue 11, docs/performance.md "CLI").
 //
 // What stays outside the bundle, loaded from node_modules as before: native addons and packages that find files
-// beside themselves at run time (sharp, resvg, better-sqlite3, pg, ioredis, pino's transports), and the service
-// itself (`syndicard serve` imports dist/main.js, tsc's output, exactly as `npm start` runs it).
+// beside themselves at run time (resvg, better-sqlite3, pg, ioredis, pino's transports), and the service itself
+// (`syndicard serve` imports dist/main.js, tsc's output, exactly as `npm start` runs it). sharp's JavaScript is
+// bundled (its ~20 CommonJS dependencies cost a cold start ~30 ms of CPU); its binary and libvips (@img/*) are
+// required by package name at run time, as sharp itself requires them, and resolve from node_modules.
 //
 // Our modules find files relative to themselves (`new URL('../../fonts', import.meta.url)`, createRequire): in the
 // bundle each module's `import.meta.url` is replaced by the URL its tsc output has in dist/, so every such path means
@@ -20,7 +22,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = join(ROOT, 'src');
 const DIST = join(ROOT, 'dist');
 const OUT = join(DIST, 'cli');
-const EXTERNAL = ['@resvg/resvg-js', 'sharp', 'better-sqlite3', 'pg', 'ioredis', 'pino', 'pino-pretty'];
+const EXTERNAL = ['@resvg/resvg-js', '@img/*', 'better-sqlite3', 'pg', 'ioredis', 'pino', 'pino-pretty'];
 
 /** `import.meta.url` of each source module, as the URL of its tsc output relative to the bundle's folder. */
 const metaUrlAsInDist = {
