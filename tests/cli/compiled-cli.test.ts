@@ -99,8 +99,8 @@ describe('the compiled syndicard command', { timeout: 120_000 }, () => {
     const modules = readFileSync(loaded, 'utf8').trim().split('\n');
     expect(modules).toContain(pathToFileURL(join(ROOT, 'dist/cli/main.js')).href);
     expect(modules.filter((url) => url.endsWith('.ts') || url.includes('/node_modules/tsx/'))).toEqual([]);
-    // The command is bundled (scripts/bundle-cli.mjs): zod, satori, sharp's JavaScript and the card stages come from dist/cli's chunks,
-    // not module by module from node_modules and dist/cards (a few hundred files on each cold start).
+    // The command is bundled (scripts/bundle-cli.mjs): zod, satori, sharp's JavaScript and the card stages come from
+    // dist/cli's chunks, not module by module from node_modules and dist/cards (hundreds of files each cold start).
     expect(modules.filter((url) => /\/node_modules\/(zod|satori|sharp|commander)\//.test(url))).toEqual([]);
     expect(modules.filter((url) => url.includes('/dist/cards/'))).toEqual([]);
   });
