@@ -134,6 +134,8 @@ export function textLength(drawing: GlyphDrawing, lineHeight: number): number | 
  *   (either rule left up to 280 pixels beyond 32 levels), and any other script is untried.
  */
 export function glyphOverlap(text: string): 'add' | 'max' | undefined {
+  // Emoji are pictures (satori's <image>), which only resvg draws: knowing it now saves a layout with glyph markers.
+  if (EMOJI.test(text)) return undefined;
   if (STAND_APART.test(text)) return 'add';
   if (ARABIC.test(text)) return 'max';
   return undefined;
@@ -141,6 +143,7 @@ export function glyphOverlap(text: string): 'add' | 'max' | undefined {
 
 const STAND_APART =
   /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Hebrew}\p{Script=Thai}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Common}\p{Script=Inherited}]*$/u;
+const EMOJI = /\p{Extended_Pictographic}/u;
 const ARABIC = /^[\p{Script=Arabic}\p{Script=Common}\p{Script=Inherited}]*$/u;
 
 /** satori's rounding of a coordinate to 0.1 px (half away from zero), as an integer number of tenths. */
