@@ -10,7 +10,7 @@ import type { Report } from '../lib/report.js';
 const SECTION = '10 CLI cold start';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/syndicard.js');
-/** /usr/bin/time reports the CPU of a command and of the children it waited for (the render worker). */
+/** /usr/bin/time reports the CPU of a command and of any children it waited for. */
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 interface Subject {
@@ -22,7 +22,8 @@ interface Subject {
 
 /**
  * 11 (issue 11): `syndicard card` for a text card from a cold start, as a user types it: a new node process running
- * bin/syndicard.js (the compiled dist/), which parses the record, starts one render worker, draws and writes the PNG.
+ * bin/syndicard.js (the bundled dist/cli), which parses the record, draws the card in its own process (the render
+ * workers' composer: src/cards/render/in-process.ts) and writes the PNG.
  * Each subject is spawned in turn, round after round, so all see the same machine; reported by median wall time.
  * Baselines in the same run: `node -e 0` (Node's own start, the floor of any command) and the same card through
  * tsx from the TypeScript sources, which is how `syndicard` started before issue 11.
@@ -74,7 +75,7 @@ export async function runCliCold(options: BenchOptions, report: Report): Promise
         ...(subject === subjects[0] ? {} : { vsBaseline: `${(summary.median / floor).toFixed(1)}× node -e 0` }),
         note: [
           cpuSamples.length > 0
-            ? `CPU ${Math.round(summarize(cpuSamples).median)} ms${subject.output ? ' (main and render worker)' : ''}`
+            ? `CPU ${Math.round(summarize(cpuSamples).median)} ms`
             : undefined,
           subject === subjects[2] ? `${(tsx / card).toFixed(1)}× faster than through tsx` : undefined,
         ]
