@@ -6,7 +6,9 @@ import { canonicalLanguage } from './text/language.js';
  * Bump whenever the templates, the scrim or the encoders change what a card looks like: it is part of every card's
  * version and cache key, so old cards stop being served (and scrapers see a new URL).
  */
-export const TEMPLATE_VERSION = 'cards-2';
+// cards-3: no letter-spacing on Arabic-script text and the space from the first font (issue 7), the headline painted
+// from cached glyph masks (issue 11): Arabic-script cards look different, every other card moved by anti-aliasing.
+export const TEMPLATE_VERSION = 'cards-3';
 
 /**
  * The fields a card draws, normalised the way the templates normalise them. The language comes last and only when
