@@ -1,12 +1,11 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { type Logger, pino } from 'pino';
 import type { Article } from '../articles/index.js';
 // By file, not through articles/index.js, which also loads both stores (pg, better-sqlite3): a card from a record file
 // needs neither, and every module loaded is paid on each cold start (issue 11). The store is loaded for an id only.
 import { parseArticle } from '../articles/schema.js';
-import { type CardFormat, type CardTemplate, cardSpecForArticle } from '../cards/index.js';
+import { type CardFormat, type CardServiceLog, type CardTemplate, cardSpecForArticle } from '../cards/index.js';
 import type { Config } from '../config.js';
 import { createCardsFromConfig } from '../setup/cards.js';
 import { loadSite } from '../setup/site.js';
@@ -78,17 +77,14 @@ async function findArticle(source: string, config: Readonly<Config>): Promise<Ar
   }
 }
 
-/** Warnings as one plain line each on standard error (a person reads them), not the server's JSON log lines. */
-function terminalLog(io: CliIo): Logger {
-  return pino(
-    { level: 'warn' },
-    {
-      write(line: string) {
-        const { msg } = JSON.parse(line) as { msg?: string };
-        io.stderr.write(`syndicard: warning: ${msg ?? line.trim()}\n`);
-      },
-    },
-  );
+/**
+ * Warnings and errors as one plain line each on standard error (a person reads them), not the server's JSON log
+ * lines; no logger library to load on a cold start.
+ */
+function terminalLog(io: CliIo): CardServiceLog {
+  const line = (kind: string) => (obj: object, msg?: string) =>
+    io.stderr.write(`syndicard: ${kind}: ${msg ?? JSON.stringify(obj)}\n`);
+  return { warn: line('warning'), error: line('error') };
 }
 
 function formatFromPath(path: string): CardFormat {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { Logger } from 'pino';
 import {
   type CardObserver,
   type CardService,
+  type CardServiceLog,
   createCardService,
   createImageLoader,
   createSharedCardCache,
@@ -23,7 +23,7 @@ export interface CardsOptions {
 /** The card service exactly as the server runs it, for main.ts and the CLI alike (same fonts, loader and cards). */
 export function createCardsFromConfig(
   config: Readonly<Config>,
-  log: Logger,
+  log: CardServiceLog,
   { workers = config.cards.renderWorkers, diskCache = true, observer }: CardsOptions = {},
 ): Promise<CardService> {
   return createCardService({
