@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/articles/index.js';
+import { runSyndicard } from '../helpers/child-output.js';
 import { damageMiddleOfArticles, storeWithArticles } from '../helpers/damage.js';
 
-const BIN = fileURLToPath(new URL('../../bin/syndicard.js', import.meta.url));
 let dir: string;
 let dataDir: string;
 beforeEach(() => {
@@ -20,19 +18,8 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function syndicard(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, SYNDICARD_DATA_DIR: dataDir, SYNDICARD_LOG_LEVEL: 'silent' },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  return new Promise((resolve) => child.on('exit', (status) => resolve({ status, stdout, stderr })));
+function syndicard(args: string[]) {
+  return runSyndicard(args, { ...process.env, SYNDICARD_DATA_DIR: dataDir, SYNDICARD_LOG_LEVEL: 'silent' });
 }
 
 // Each run spawns the CLI: a second on a quiet machine, many more on a loaded CI machine.

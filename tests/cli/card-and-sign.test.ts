@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCardQuery } from '../../src/cards/index.js';
 import { binaryParser, makeTestApp, putArticle, type TestApp } from '../helpers/app.js';
+import { runSyndicard } from '../helpers/child-output.js';
 import { makeArticle } from '../helpers/fixtures.js';
 import { type ImageServer, startImageServer } from '../helpers/image-server.js';
 
-const BIN = fileURLToPath(new URL('../../bin/syndicard.js', import.meta.url));
 const KEY = 'cli-signing-key-0123456789';
 let dir: string;
 let images: ImageServer;
@@ -27,23 +26,12 @@ afterAll(async () => {
 });
 
 /** Async spawn: the CLI fetches its photo from the fixture server running in this process. */
-function syndicard(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, SYNDICARD_DATA_DIR: join(dir, 'data'), SYNDICARD_IMAGE_ALLOW: '127.0.0.1', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+function syndicard(args: string[], env: Record<string, string> = {}) {
+  return runSyndicard(args, {
+    ...process.env,
+    SYNDICARD_DATA_DIR: join(dir, 'data'),
+    SYNDICARD_IMAGE_ALLOW: '127.0.0.1',
+    ...env,
   });
 }
 

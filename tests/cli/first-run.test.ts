@@ -1,13 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runSyndicard } from '../helpers/child-output.js';
 import { makeArticle } from '../helpers/fixtures.js';
 import { freePort } from '../helpers/service.js';
 
-const BIN = fileURLToPath(new URL('../../bin/syndicard.js', import.meta.url));
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
@@ -21,18 +19,7 @@ function tempDir(): string {
 
 /** The CLI as a user runs it: in `cwd`, with only PATH and the given settings. */
 function syndicard(args: string[], cwd: string, env: Record<string, string> = {}) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return runSyndicard(args, { PATH: process.env.PATH ?? '', ...env }, cwd);
 }
 
 // Each run starts the CLI (and a renderer process for cards): room for a loaded machine.

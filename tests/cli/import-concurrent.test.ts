@@ -2,13 +2,12 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from '../../src/articles/index.js';
 import { AUTH, makeTestApp, putJson } from '../helpers/app.js';
+import { BIN, collectOutput } from '../helpers/child-output.js';
 import { makeArticle } from '../helpers/fixtures.js';
 
-const BIN = fileURLToPath(new URL('../../bin/syndicard.js', import.meta.url));
 const IMPORTED = 3000;
 const STORM_CLIENTS = 8;
 
@@ -33,24 +32,16 @@ describe('syndicard import beside a storm of API writes on the same file', () =>
     const t = await makeTestApp({ store: createSqliteStore({ path }) });
     try {
       // Small batches make many lock hand-overs between the two processes, the case that used to fail.
-      const cli = spawn(process.execPath, [BIN, 'import', '--batch-size', '100', file], {
-        env: { ...process.env, SYNDICARD_DATA_DIR: dataDir, SYNDICARD_LOG_LEVEL: 'silent' },
-      });
-      let cliOut = '';
-      let cliErr = '';
-      cli.stdout.on('data', (d) => {
-        cliOut += d;
-      });
-      cli.stderr.on('data', (d) => {
-        cliErr += d;
-      });
-      let running = true;
-      const exited = new Promise<number | null>((resolve) =>
-        cli.on('exit', (code) => {
-          running = false;
-          resolve(code);
+      const cli = collectOutput(
+        spawn(process.execPath, [BIN, 'import', '--batch-size', '100', file], {
+          env: { ...process.env, SYNDICARD_DATA_DIR: dataDir, SYNDICARD_LOG_LEVEL: 'silent' },
         }),
       );
+      let running = true;
+      const exited = cli.done.then((run) => {
+        running = false;
+        return run;
+      });
 
       const acknowledged = new Map<string, string>();
       const statuses = new Map<number, number>();
@@ -68,11 +59,11 @@ describe('syndicard import beside a storm of API writes on the same file', () =>
         }
       };
       await Promise.all(Array.from({ length: STORM_CLIENTS }, client));
-      const code = await exited;
+      const run = await exited;
 
-      expect(cliErr).toBe('');
-      expect(code).toBe(0);
-      expect(cliOut).toContain(`imported ${IMPORTED} record(s): ${IMPORTED} new`);
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain(`imported ${IMPORTED} record(s): ${IMPORTED} new`);
       // Every answer was a success or an honest 503: never a 500 (nor any other status).
       for (const status of statuses.keys()) expect([201, 503]).toContain(status);
       expect(duringImport).toBeGreaterThan(0);
