@@ -74,9 +74,7 @@ export async function runCliCold(options: BenchOptions, report: Report): Promise
         n: summary.n,
         ...(subject === subjects[0] ? {} : { vsBaseline: `${(summary.median / floor).toFixed(1)}× node -e 0` }),
         note: [
-          cpuSamples.length > 0
-            ? `CPU ${Math.round(summarize(cpuSamples).median)} ms`
-            : undefined,
+          cpuSamples.length > 0 ? `CPU ${Math.round(summarize(cpuSamples).median)} ms` : undefined,
           subject === subjects[2] ? `${(tsx / card).toFixed(1)}× faster than through tsx` : undefined,
         ]
           .filter(Boolean)
@@ -136,7 +134,13 @@ function ensureBuilt(): void {
     return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), stat.mtimeMs);
   };
   const built = existsSync(join(ROOT, 'dist/.built')) ? statSync(join(ROOT, 'dist/.built')).mtimeMs : 0;
-  if (built > Math.max(...['src', 'scripts', 'package.json'].map((path) => newest(join(ROOT, path))))) return;
+  if (
+    built >
+    Math.max(
+      ...['src', 'scripts', 'patches', 'package.json', 'package-lock.json'].map((path) => newest(join(ROOT, path))),
+    )
+  )
+    return;
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`npm run build failed: ${build.stdout}${build.stderr}`);
 }

@@ -12,7 +12,8 @@ import { freePort } from '../helpers/service.js';
 /**
  * The `syndicard` command as a user starts it: node runs bin/syndicard.js, which runs the compiled CLI in dist/ (built
  * by `npm install`, and by this suite's global setup when the sources are newer). A module hook passed with --import
- * writes down every module the process resolves, so the tests can say that no TypeScript and no tsx is loaded.
+ * writes down every module the process resolves or requires, so the tests can say that no TypeScript and no tsx is
+ * loaded.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/syndicard.js');
@@ -36,7 +37,16 @@ export async function resolve(specifier, context, next) {
   hook = join(dir, 'register.mjs');
   writeFileSync(
     hook,
-    `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`,
+    `import { appendFileSync } from 'node:fs';
+import { createRequire, register } from 'node:module';
+import { pathToFileURL } from 'node:url';
+register(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});
+// CommonJS modules bypass the hook: write down every one required too (require.cache, shared by all requires).
+const cache = createRequire(import.meta.url).cache;
+process.on('exit', () => {
+  for (const file of Object.keys(cache)) appendFileSync(${JSON.stringify(loaded)}, pathToFileURL(file).href + '\\n');
+});
+`,
   );
 });
 afterAll(() => {
@@ -97,11 +107,14 @@ describe('the compiled syndicard command', { timeout: 120_000 }, () => {
     expect(colours.size).toBeGreaterThan(2);
 
     const modules = readFileSync(loaded, 'utf8').trim().split('\n');
-    expect(modules).toContain(pathToFileURL(join(ROOT, 'dist/cli/main.js')).href);
+    expect(modules).toContain(pathToFileURL(BIN).href);
     expect(modules.filter((url) => url.endsWith('.ts') || url.includes('/node_modules/tsx/'))).toEqual([]);
     // The command is bundled (scripts/bundle-cli.mjs): zod, satori, sharp's JavaScript and the card stages come from
-    // dist/cli's chunks, not module by module from node_modules and dist/cards (hundreds of files each cold start);
-    // warnings are plain lines, without pino.
+    // dist/cli/main.cjs, which bin/syndicard.js compiles itself, not module by module from node_modules and dist/
+    // (hundreds of files each cold start; tsc's dist/cli/main.js is only the fallback); warnings are plain lines,
+    // without pino. What is loaded from node_modules is native: resvg's binding.
+    expect(modules).not.toContain(pathToFileURL(join(ROOT, 'dist/cli/main.js')).href);
+    expect(modules.some((url) => url.includes('/node_modules/@resvg/'))).toBe(true);
     expect(modules.filter((url) => /\/node_modules\/(zod|satori|sharp|commander|pino)\//.test(url))).toEqual([]);
     expect(modules.filter((url) => url.includes('/dist/cards/'))).toEqual([]);
   });

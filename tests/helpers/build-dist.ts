@@ -10,7 +10,17 @@ import { fileURLToPath } from 'node:url';
  * writes last): a test never runs yesterday's compiled CLI against today's sources.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const INPUTS = ['src', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'tsconfig.types.json'];
+// The CLI bundle holds its packages' code (patched satori included): a changed lock file or patch rebuilds it too.
+const INPUTS = [
+  'src',
+  'scripts',
+  'patches',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'tsconfig.types.json',
+];
 
 function newest(path: string): number {
   const stat = statSync(path);
