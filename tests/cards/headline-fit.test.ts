@@ -1,8 +1,21 @@
+import satori from 'satori';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createFontAssets } from '../../src/cards/fonts/font-assets.js';
+import { EMPTY_CATALOG } from '../../src/cards/fonts/font-catalog.js';
 import { CARD_HEIGHT, CARD_WIDTH, loadFonts } from '../../src/cards/index.js';
 import { cropPhoto } from '../../src/cards/photo/photo-processor.js';
+import { createBlockLayout } from '../../src/cards/render/block-layout.js';
 import { type CardComposer, createCardComposer, type RenderJob } from '../../src/cards/render/compose-card.js';
-import { fitHeadline, guessStep, type HeadlineStep } from '../../src/cards/templates/index.js';
+import { drawGlyphs } from '../../src/cards/render/glyph-layout.js';
+import { linesAtLeast } from '../../src/cards/render/line-bound.js';
+import {
+  fitHeadline,
+  guessStep,
+  HEADLINE_LINE_HEIGHT,
+  type HeadlineStep,
+  TEMPLATES,
+  templateInput,
+} from '../../src/cards/templates/index.js';
 import { FONTS_DIR, fixtureImage, LONG_HEADLINE, makeSpec } from './card-fixtures.js';
 
 interface TextBox {
@@ -174,6 +187,9 @@ describe('the card is fitted as the probe search fits it', () => {
     return Array.from({ length: count }, (_, j) => words[(i + j) % words.length]).join(' ');
   });
   headlines.push(LONG_HEADLINE, 'Ωμέγα Привет שלום mixed scripts in one line of a headline');
+  // A newsroom headline (quotes, apostrophes, hyphens, a dash, digits: the breaks line-bound.ts models) at lengths
+  // across the photo card's 64 → 56 edge, where the bench's headline sits.
+  for (let length = 70; length <= PUNCTUATED.length; length += 9) headlines.push(PUNCTUATED.slice(0, length).trim());
 
   for (const template of ['plain', 'photo'] as const) {
     it(`${template}: ${headlines.length} headlines from one word to clamped`, async () => {
@@ -192,6 +208,68 @@ describe('the card is fitted as the probe search fits it', () => {
       }
       // The cases cover most steps, clamped included.
       expect(sizes.size).toBeGreaterThanOrEqual(4);
-    }, 120_000);
+    }, 180_000);
   }
 });
+
+describe('the line bound never counts more lines than satori lays out', () => {
+  // linesAtLeast (render/line-bound.ts) lets the fitting skip a step; an answer above satori's own line count would
+  // fit a headline smaller than the probe search does. Every step's size against every larger one, at lengths from
+  // one line to clamped: never above the count, and equal to it often enough to spare the layouts it is for.
+  for (const template of ['photo', 'plain'] as const) {
+    it(`${template}: every pair of steps, headlines at every length`, async () => {
+      const { fonts } = await loadFonts(FONTS_DIR);
+      const assets = createFontAssets(EMPTY_CATALOG);
+      const { probeLines, blockOptions } = createBlockLayout(fonts, assets);
+      const definition = TEMPLATES[template];
+      let compared = 0;
+      let exact = 0;
+      for (let length = 24; length <= PUNCTUATED.length; length += 6) {
+        const input = templateInput(
+          makeSpec({ headline: PUNCTUATED.slice(0, length).trim(), template }),
+          fonts[0]!.name,
+          undefined,
+        );
+        const width = definition.headlineStyle(input).width;
+        for (const [i, from] of definition.steps.entries()) {
+          const block = definition.block(input, { fontSize: from.fontSize, maxLines: 99, lines: 0, clamped: false });
+          const { drawing } = await drawGlyphs(() => satori(block, blockOptions(template, input)), 'add');
+          expect(drawing, input.headline).toBeDefined();
+          for (const to of definition.steps.slice(0, i)) {
+            const bound = linesAtLeast(
+              drawing!,
+              input.prepared.text,
+              from.fontSize,
+              to.fontSize,
+              width,
+              from.fontSize * HEADLINE_LINE_HEIGHT,
+            );
+            const lines = await probeLines(template, input, to.fontSize);
+            expect(bound, `${input.headline} at ${to.fontSize} from ${from.fontSize}`).toBeDefined();
+            expect(bound!, `${input.headline} at ${to.fontSize} from ${from.fontSize}`).toBeLessThanOrEqual(lines);
+            compared++;
+            if (bound === lines) exact++;
+          }
+        }
+      }
+      expect(compared).toBeGreaterThan(200);
+      expect(exact / compared).toBeGreaterThan(0.6);
+    }, 180_000);
+  }
+
+  it('gives no answer where its model does not hold', async () => {
+    const { fonts } = await loadFonts(FONTS_DIR);
+    const { blockOptions } = createBlockLayout(fonts, createFontAssets(EMPTY_CATALOG));
+    const input = templateInput(makeSpec({ headline: PUNCTUATED, template: 'photo' }), fonts[0]!.name, undefined);
+    const block = TEMPLATES.photo.block(input, { fontSize: 56, maxLines: 99, lines: 0, clamped: false });
+    const { drawing } = await drawGlyphs(() => satori(block, blockOptions('photo', input)), 'add');
+    const bound = (text: string) => linesAtLeast(drawing!, text, 56, 64, 1072, 56 * HEADLINE_LINE_HEIGHT);
+    expect(bound(input.prepared.text)).toBeGreaterThan(1);
+    // Glyphs that are not the text's characters one for one (a ligature, an ellipsis, another text).
+    expect(bound(`${input.prepared.text}x`)).toBeUndefined();
+    expect(bound(input.prepared.text.replace('a', 'b'))).toBeUndefined();
+  }, 60_000);
+});
+
+const PUNCTUATED =
+  'Baby P’s mum ‘becomes friends with woman who smothered three-year-old daughter’ after prison release — a 40-page e-mail/letter from 12 MPs asks the minister why, and the council’s re-run inquiry (2019–2024) says it “cannot comment” on a well-known case';

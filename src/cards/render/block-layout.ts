@@ -15,6 +15,7 @@ import {
   type TemplateInput,
 } from '../templates/index.js';
 import { drawGlyphs, type GlyphLayout, glyphOverlap, textLength } from './glyph-layout.js';
+import { linesAtLeast } from './line-bound.js';
 
 /** Headline fitting and the block's layout, for one composer (its fonts and lazily loaded font assets). */
 export function createBlockLayout(fonts: Font[], assets: FontAssets) {
@@ -92,7 +93,9 @@ export function createBlockLayout(fonts: Font[], assets: FontAssets) {
       definition.steps,
       async (fontSize) => {
         const step = definition.steps.find((candidate) => candidate.fontSize === fontSize)!;
-        if (input.prepared.wordBreak !== 'keep-all' && tooLongFor(step, width, laidOut)) return step.maxLines + 1;
+        if (input.prepared.wordBreak !== 'keep-all' && tooLongFor(step, width, laidOut, input.prepared.text)) {
+          return step.maxLines + 1;
+        }
         const block = definition.block(input, { ...step, maxLines: step.maxLines + 1, lines: 0, clamped: false });
         let height = 0;
         const glyphs = await layOut(block, {
@@ -125,13 +128,18 @@ function tooLongFor(
   step: { fontSize: number; maxLines: number },
   width: number,
   laidOut: ReadonlyMap<number, { glyphs: GlyphLayout }>,
+  text: string,
 ): boolean {
   for (const [fontSize, { glyphs }] of laidOut) {
     if (fontSize >= step.fontSize || !glyphs.drawing) continue;
-    const laid = textLength(glyphs.drawing, fontSize * HEADLINE_LINE_HEIGHT);
+    const lineHeight = fontSize * HEADLINE_LINE_HEIGHT;
+    const laid = textLength(glyphs.drawing, lineHeight);
     if (laid !== undefined && laid * (step.fontSize / fontSize) > step.maxLines * (width + step.fontSize / 2)) {
       return true;
     }
+    // Tighter: the lines the text's words need at this size, each line short of the next word (line-bound.ts).
+    const lines = linesAtLeast(glyphs.drawing, text, fontSize, step.fontSize, width, lineHeight);
+    if (lines !== undefined && lines > step.maxLines) return true;
   }
   return false;
 }

@@ -25,6 +25,8 @@
 /** The part of an opentype.js glyph satori hands to the hook: its outline in font units, y up. */
 export interface SatoriGlyph {
   path: { commands: PathCommand[] };
+  /** The code point the font maps to this glyph (opentype.js): line-bound.ts matches glyphs with the text by it. */
+  unicode?: number;
 }
 
 export type PathCommand =
