@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectOutput } from '../helpers/child-output.js';
 import { makeArticle } from '../helpers/fixtures.js';
 import { freePort } from '../helpers/service.js';
 
@@ -53,31 +54,13 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  status: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
 function syndicard(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []) {
   const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
     cwd: dir,
     // Only what a user's shell would pass: nothing of the test runner's (no NODE_OPTIONS, no tsx).
     env: { PATH: process.env.PATH ?? '', HOME: dir, SYNDICARD_DATA_DIR: join(dir, 'data'), ...env },
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const done = new Promise<Run>((resolve) =>
-    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr })),
-  );
-  return { child, done, stdout: () => stdout };
+  return collectOutput(child);
 }
 
 describe('the compiled syndicard command', { timeout: 120_000 }, () => {
