@@ -1,3 +1,5 @@
+import { boundedMemo } from './bounded-memo.js';
+
 /**
  * The photo credit as printed, with its label in the reader's language: one rule for cards and feeds.
  *
@@ -98,21 +100,13 @@ function collapseSpaces(text: string): string {
   return text.replace(/[\t\n\r\f\v ]+/g, ' ').trim();
 }
 
-/** Labels by language tag as given: parsing the tag (Intl.Locale) was a visible share of storing an article. */
-const labelsByTag = new Map<string, string>();
-
 /** The label for a BCP 47 language: its own, its script's for Chinese, its primary language's, else English. */
 export function creditLabel(language: string | undefined): string {
-  if (!language) return LABELS.en!;
-  let label = labelsByTag.get(language);
-  if (label === undefined) {
-    label = labelFor(language);
-    // Tags come from records; the bound only keeps hostile input from growing the map.
-    if (labelsByTag.size >= 1000) labelsByTag.clear();
-    labelsByTag.set(language, label);
-  }
-  return label;
+  return language ? labelByTag(language) : LABELS.en!;
 }
+
+/** Labels by language tag as given: parsing the tag (Intl.Locale) was a visible share of storing an article. */
+const labelByTag = boundedMemo(labelFor, 1000);
 
 function labelFor(language: string): string {
   let locale: Intl.Locale;

@@ -1,4 +1,5 @@
 import slugify from '@sindresorhus/slugify';
+import { boundedMemo } from './bounded-memo.js';
 
 /**
  * The slug of a section, author or tag name as it appears in feed paths: lower-case and hyphenated, with Latin,
@@ -6,18 +7,11 @@ import slugify from '@sindresorhus/slugify';
  * does not cover (CJK, Arabic…) keep their letters, lower-cased, so every non-blank name has a slug.
  */
 export function slugOf(name: string): string {
-  let slug = slugs.get(name);
-  if (slug === undefined) {
-    slug = computeSlug(name);
-    // Names repeat (sections, tags, bylines); the bound keeps a stream of new names from growing the map.
-    if (slugs.size >= 10_000) slugs.clear();
-    slugs.set(name, slug);
-  }
-  return slug;
+  return slugs(name);
 }
 
 /** Slugs by name: transliterating was a visible share of storing an article and of preparing a feed item. */
-const slugs = new Map<string, string>();
+const slugs = boundedMemo(computeSlug, 10_000);
 
 function computeSlug(name: string): string {
   const slug = slugify(name);
