@@ -66,8 +66,8 @@ export function createBlockLayout(fonts: Font[], assets: FontAssets) {
    * layouts, not two probes and the block; the choice is fitToTemplate's (same search, same line counts).
    * Most cards take one layout: the step above the one that fits is known not to fit without laying it out when the
    * text laid out at the smaller size, scaled up, is longer than that step's lines can hold (tooLongFor).
-   * A headline that fits no step gets the real clamp and its ellipsis in one more pass, and its true line count from
-   * a probe; Japanese phrase rows (clipped, not clamped) keep the probes.
+   * A headline that fits no step gets the real clamp and its ellipsis (or, for Japanese phrase rows, its cut at the
+   * last whole line) in one more pass, and its true line count from a probe.
    */
   async function fitBlock(template: CardTemplate, input: TemplateInput) {
     const definition = TEMPLATES[template];
@@ -85,15 +85,22 @@ export function createBlockLayout(fonts: Font[], assets: FontAssets) {
       const block = definition.block(input, headline);
       return { headline, block, glyphs: await layOut(block) };
     };
-    if (input.prepared.phrases && input.prepared.phrases.length > 1)
-      return finish(await fitToTemplate(template, input));
+    // Japanese phrase rows are never clamped while they fit (headline.ts cuts only a row that overflows), so the
+    // block laid out one line later than the step allows is the block drawn, as for other text. The length bounds
+    // (tooLongFor) stay off for them: yoga rounds each phrase box to whole pixels, which the bounds' slack does not
+    // account for, so every step the search tries is laid out.
+    const phrases = input.prepared.phrases !== undefined && input.prepared.phrases.length > 1;
     const laidOut = new Map<number, { block: CardElement; glyphs: GlyphLayout }>();
     const width = definition.headlineStyle(input).width;
     const fitted = await fitHeadline(
       definition.steps,
       async (fontSize) => {
         const step = definition.steps.find((candidate) => candidate.fontSize === fontSize)!;
-        if (input.prepared.wordBreak !== 'keep-all' && tooLongFor(step, width, laidOut, input.prepared.text)) {
+        if (
+          !phrases &&
+          input.prepared.wordBreak !== 'keep-all' &&
+          tooLongFor(step, width, laidOut, input.prepared.text)
+        ) {
           return step.maxLines + 1;
         }
         const block = definition.block(input, { ...step, maxLines: step.maxLines + 1, lines: 0, clamped: false });
