@@ -7,6 +7,7 @@ import { cropPhoto } from '../../src/cards/photo/photo-processor.js';
 import { createBlockLayout } from '../../src/cards/render/block-layout.js';
 import { type CardComposer, createCardComposer, type RenderJob } from '../../src/cards/render/compose-card.js';
 import { drawGlyphs } from '../../src/cards/render/glyph-layout.js';
+import { layOutWithPositions } from '../../src/cards/render/glyph-positions.js';
 import { linesAtLeast } from '../../src/cards/render/line-bound.js';
 import {
   fitHeadline,
@@ -17,6 +18,7 @@ import {
   templateInput,
 } from '../../src/cards/templates/index.js';
 import { FONTS_DIR, fixtureImage, LONG_HEADLINE, makeSpec } from './card-fixtures.js';
+import { WORLD_HEADLINES, worldSpec } from './world-corpus.js';
 
 interface TextBox {
   x: number;
@@ -268,6 +270,53 @@ describe('the line bound never counts more lines than satori lays out', () => {
     // Glyphs that are not the text's characters one for one (a ligature, an ellipsis, another text).
     expect(bound(`${input.prepared.text}x`)).toBeUndefined();
     expect(bound(input.prepared.text.replace('a', 'b'))).toBeUndefined();
+  }, 60_000);
+});
+
+describe('scripts fitted in the block passes fit as the probe search fits them', () => {
+  // Japanese phrase rows are measured by the block passes, and Indic text, drawn by resvg from outlines, keeps its
+  // glyph origins for the length bound (render/glyph-positions.ts): compose() must pick the size, line count and
+  // clamping that layout()'s probe search picks, at every length from a few words to clamped.
+  let composer: CardComposer;
+  let fonts: Awaited<ReturnType<typeof loadFonts>>;
+  beforeAll(async () => {
+    fonts = await loadFonts(FONTS_DIR);
+    composer = createCardComposer(fonts.fonts, fonts.catalog);
+  });
+  const languages = ['ja', 'hi', 'mr', 'ne', 'bn', 'ta'];
+  for (const language of languages) {
+    it(`${language}: corpus headlines at every length, repeated to clamped`, async () => {
+      const sizes = new Set<number>();
+      for (const entry of WORLD_HEADLINES.filter((e) => e.language === language)) {
+        const full = [...`${entry.headline} ${entry.headline} ${entry.headline} ${entry.headline}`];
+        for (let length = 12; length <= full.length; length += 11) {
+          const headline = full.slice(0, length).join('').trim();
+          const job: RenderJob = {
+            spec: worldSpec(entry, { headline, template: 'plain' }),
+            template: 'plain',
+            format: 'png',
+          };
+          const probed = (await composer.layout(job, false)).headline;
+          const composed = (await composer.compose(job)).headline;
+          expect(composed, headline).toEqual(probed);
+          sizes.add(composed.fontSize);
+        }
+      }
+      expect(sizes.size).toBeGreaterThanOrEqual(4);
+    }, 180_000);
+  }
+
+  it('writes the outlines satori writes without the hook, byte for byte', async () => {
+    const { blockOptions } = createBlockLayout(fonts.fonts, createFontAssets(fonts.catalog));
+    for (const language of languages) {
+      const entry = WORLD_HEADLINES.find((e) => e.language === language)!;
+      const input = templateInput(worldSpec(entry, { template: 'plain' }), fonts.fonts[0]!.name, undefined);
+      const block = TEMPLATES.plain.block(input, { fontSize: 58, maxLines: 4, lines: 0, clamped: false });
+      const plain = await satori(block, blockOptions('plain', input));
+      const { svg, positions } = await layOutWithPositions(() => satori(block, blockOptions('plain', input)));
+      expect(svg, entry.id).toBe(plain);
+      expect(positions, entry.id).toBeDefined();
+    }
   }, 60_000);
 });
 

@@ -14,7 +14,8 @@ import {
   TEMPLATES,
   type TemplateInput,
 } from '../templates/index.js';
-import { drawGlyphs, type GlyphLayout, glyphOverlap, textLength } from './glyph-layout.js';
+import { drawGlyphs, type GlyphDrawing, type GlyphLayout, glyphOverlap, textLength } from './glyph-layout.js';
+import { layOutWithPositions } from './glyph-positions.js';
 import { linesAtLeast } from './line-bound.js';
 
 /** Headline fitting and the block's layout, for one composer (its fonts and lazily loaded font assets). */
@@ -74,13 +75,18 @@ export function createBlockLayout(fonts: Font[], assets: FontAssets) {
     const options = blockOptions(template, input);
     // Glyph positions where the glyphs can be painted from masks (glyphOverlap); the outlines for resvg otherwise.
     const overlap = glyphOverlap(input.headline);
+    // Outlines for resvg keep their glyph origins for the length bounds (glyph-positions.ts), emoji pictures aside.
+    const positioned = !overlap && !EMOJI.test(input.headline);
     const layOut = async (
       block: CardElement,
       extra: Partial<Parameters<typeof satori>[1]> = {},
-    ): Promise<GlyphLayout> =>
-      overlap
-        ? drawGlyphs(() => satori(block, { ...options, ...extra }), overlap)
-        : { svg: await satori(block, { ...options, ...extra }), outlines: true };
+    ): Promise<GlyphLayout & { positions?: GlyphDrawing }> => {
+      const draw = () => satori(block, { ...options, ...extra });
+      if (overlap) return drawGlyphs(draw, overlap);
+      if (!positioned) return { svg: await draw(), outlines: true };
+      const { svg, positions } = await layOutWithPositions(draw);
+      return positions ? { svg, outlines: true, positions } : { svg, outlines: true };
+    };
     const finish = async (headline: FittedHeadline) => {
       const block = definition.block(input, headline);
       return { headline, block, glyphs: await layOut(block) };
@@ -90,7 +96,7 @@ export function createBlockLayout(fonts: Font[], assets: FontAssets) {
     // (tooLongFor) stay off for them: yoga rounds each phrase box to whole pixels, which the bounds' slack does not
     // account for, so every step the search tries is laid out.
     const phrases = input.prepared.phrases !== undefined && input.prepared.phrases.length > 1;
-    const laidOut = new Map<number, { block: CardElement; glyphs: GlyphLayout }>();
+    const laidOut = new Map<number, { block: CardElement; glyphs: GlyphLayout & { positions?: GlyphDrawing } }>();
     const width = definition.headlineStyle(input).width;
     const fitted = await fitHeadline(
       definition.steps,
@@ -129,24 +135,28 @@ export function createBlockLayout(fonts: Font[], assets: FontAssets) {
  * `width` of text (words longer than a line break inside: `overflow-wrap: break-word`), so text whose lines add up to
  * more than `maxLines × width` at this size needs more lines than the step allows. The length is a lower bound (first
  * to last glyph origin of each line laid out), and each line is allowed half an em more for a space that a break at
- * this size would drop. Only with glyph positions (drawGlyphs); never for `keep-all`, whose words do not break.
+ * this size would drop. Only with glyph positions (drawGlyphs, or layOutWithPositions where resvg draws the outlines);
+ * never for `keep-all`, whose words do not break.
  */
 function tooLongFor(
   step: { fontSize: number; maxLines: number },
   width: number,
-  laidOut: ReadonlyMap<number, { glyphs: GlyphLayout }>,
+  laidOut: ReadonlyMap<number, { glyphs: GlyphLayout & { positions?: GlyphDrawing } }>,
   text: string,
 ): boolean {
   for (const [fontSize, { glyphs }] of laidOut) {
-    if (fontSize >= step.fontSize || !glyphs.drawing) continue;
+    const drawing = glyphs.drawing ?? glyphs.positions;
+    if (fontSize >= step.fontSize || !drawing) continue;
     const lineHeight = fontSize * HEADLINE_LINE_HEIGHT;
-    const laid = textLength(glyphs.drawing, lineHeight);
+    const laid = textLength(drawing, lineHeight);
     if (laid !== undefined && laid * (step.fontSize / fontSize) > step.maxLines * (width + step.fontSize / 2)) {
       return true;
     }
     // Tighter: the lines the text's words need at this size, each line short of the next word (line-bound.ts).
-    const lines = linesAtLeast(glyphs.drawing, text, fontSize, step.fontSize, width, lineHeight);
+    const lines = linesAtLeast(drawing, text, fontSize, step.fontSize, width, lineHeight);
     if (lines !== undefined && lines > step.maxLines) return true;
   }
   return false;
 }
+
+const EMOJI = /\p{Extended_Pictographic}/u;
