@@ -1,11 +1,15 @@
 import { Resvg } from '@resvg/resvg-js';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createFontAssets } from '../../src/cards/fonts/font-assets.js';
 import { CARD_HEIGHT, CARD_WIDTH, loadFonts } from '../../src/cards/index.js';
 import { cropPhoto } from '../../src/cards/photo/photo-processor.js';
+import { createBlockLayout } from '../../src/cards/render/block-layout.js';
 import { type CardComposer, createCardComposer, type RenderJob } from '../../src/cards/render/compose-card.js';
 import { blendLayer, cropToInk } from '../../src/cards/render/pixels.js';
+import { templateInput } from '../../src/cards/templates/index.js';
 import { FONTS_DIR, fixtureImage, LONG_HEADLINE, makeSpec } from './card-fixtures.js';
+import { WORLD_HEADLINES, worldSpec } from './world-corpus.js';
 
 const WORD_60 = 'Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunter';
 
@@ -78,6 +82,72 @@ describe('layered composition (frame drawn once + headline block per card)', () 
     const card = await composer.compose({ spec, template: 'plain', format: 'png' });
     expect(card.headline.clamped).toBe(true);
     expect(card.bytes.length).toBeLessThan(150 * 1024);
+  });
+});
+
+describe('layered composition with emoji (pictures painted from cached rasters)', () => {
+  let composer: CardComposer;
+  let photo: RenderJob['photo'];
+  let loaded: Awaited<ReturnType<typeof loadFonts>>;
+  beforeAll(async () => {
+    loaded = await loadFonts(FONTS_DIR);
+    composer = createCardComposer(loaded.fonts, loaded.catalog);
+    photo = await cropPhoto('hero', fixtureImage('hero-1600x900.jpg'));
+  });
+
+  async function onePass(job: RenderJob): Promise<Buffer> {
+    const { svg } = await composer.layout(job, true);
+    const pixels = new Resvg(svg, { font: { loadSystemFonts: false } }).render().pixels;
+    const under = job.photo
+      ? await sharp(job.photo.jpeg).removeAlpha().raw().toBuffer()
+      : Buffer.alloc(CARD_WIDTH * CARD_HEIGHT * 3);
+    return blendLayer(under, { pixels, width: CARD_WIDTH, height: CARD_HEIGHT, left: 0, top: 0 });
+  }
+
+  // The world corpus's emoji: a celebration pair, the ZWJ family, a skin tone, a keycap, flags, a line of emoji only.
+  const emojiHeadlines = WORLD_HEADLINES.filter((entry) => entry.id.startsWith('en-emoji-'));
+
+  it('covers the corpus emoji headlines', () => {
+    expect(emojiHeadlines.map((entry) => entry.id).sort()).toEqual(
+      ['celebration', 'flags', 'keycap', 'only-line', 'skin-tone', 'zwj-family'].map((id) => `en-emoji-${id}`),
+    );
+  });
+
+  for (const template of ['plain', 'photo'] as const) {
+    it(`${template}: every emoji headline is painted from masks and rasters, the same picture as one satori pass`, async () => {
+      const blocks = createBlockLayout(loaded.fonts, createFontAssets(loaded.catalog));
+      for (const entry of emojiHeadlines) {
+        const spec = worldSpec(entry, { template });
+        const job: RenderJob = { spec, template, format: 'png', ...(template === 'photo' ? { photo } : {}) };
+        // The block takes the mask path, with its emoji as pictures (not resvg's whole-block drawing).
+        const { glyphs } = await blocks.fitBlock(template, templateInput(spec, loaded.fonts[0]!.name, undefined));
+        const images = glyphs.drawing?.layers.filter((layer) => layer.kind === 'image') ?? [];
+        expect(images.length, entry.id).toBeGreaterThan(0);
+        const first = await composer.compose(job);
+        const second = await composer.compose(job);
+        expect(second.bytes.equals(first.bytes), entry.id).toBe(true);
+        const layered = await rgbOf(first.bytes);
+        const reference = await onePass(job);
+        // The same bounds as the cards without emoji above: the pictures are resvg's own rasters at the same
+        // sub-pixel phase, composited the way resvg composites an image.
+        expect(differing(layered, reference, 64), entry.id).toBe(0);
+        expect(differing(layered, reference, 32), entry.id).toBeLessThanOrEqual(40);
+      }
+    });
+  }
+
+  it('fails on a wrong picture: another emoji in the same place is far from the reference', async () => {
+    const spec = makeSpec({
+      template: 'plain',
+      headline: 'Fans go wild 🎉🔥 as United clinch the title in stoppage time',
+    });
+    const job: RenderJob = { spec, template: 'plain', format: 'png' };
+    const reference = await onePass(job);
+    const other = await composer.compose({
+      ...job,
+      spec: { ...spec, headline: 'Fans go wild 🍕🌧️ as United clinch the title in stoppage time' },
+    });
+    expect(differing(await rgbOf(other.bytes), reference)).toBeGreaterThan(300);
   });
 });
 

@@ -57,16 +57,30 @@ export interface GlyphDrawing {
   layers: (
     | { kind: 'rect'; x: number; y: number; width: number; height: number; rgb: Rgb }
     | { kind: 'text'; rgb: Rgb; glyphs: PlacedGlyph[] }
+    | EmojiImage
   )[];
 }
 
 export type Rgb = readonly [number, number, number];
 
 /**
+ * An emoji as satori draws it: an <image> of the grapheme's picture (a data: URI from fonts/emoji.ts) in a box one
+ * em wide and one line high, at fractional coordinates. Painted from a cached raster (glyph-masks.ts).
+ */
+export interface EmojiImage {
+  kind: 'image';
+  href: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
  * Runs `draw` (one satori call with `embedFont: true`) with the glyph hook installed, and reads what it drew: the
  * SVG (whose text paths are markers, not outlines) and, when every part of it can be painted here, its layers.
- * `drawing` is undefined when the SVG holds anything else (an emoji picture, a clip, a shadow, translucent or
- * synthetic-bold text…): the caller then draws the block the ordinary way.
+ * `drawing` is undefined when the SVG holds anything else (a picture that is not a data: URI, a clip, a shadow,
+ * translucent or synthetic-bold text…): the caller then draws the block the ordinary way.
  *
  * The hook is process-wide and satori awaits (font and emoji loading) inside a call: the caller makes sure no other
  * satori call with `embedFont: true` runs meanwhile (compose-card.ts draws one card at a time).
@@ -136,8 +150,8 @@ export function textLength(drawing: GlyphDrawing, lineHeight: number): number | 
  *   (either rule left up to 280 pixels beyond 32 levels), and any other script is untried.
  */
 export function glyphOverlap(text: string): 'add' | 'max' | undefined {
-  // Emoji are pictures (satori's <image>), which only resvg draws: knowing it now saves a layout with glyph markers.
-  if (EMOJI.test(text)) return undefined;
+  // Emoji (Script=Common, with ZWJ and VS16 Inherited) are satori <image>s, painted from cached rasters beside the
+  // masks of the text around them: they do not decide how the text's masks combine.
   if (STAND_APART.test(text)) return 'add';
   if (ARABIC.test(text)) return 'max';
   return undefined;
@@ -145,7 +159,6 @@ export function glyphOverlap(text: string): 'add' | 'max' | undefined {
 
 const STAND_APART =
   /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Hebrew}\p{Script=Thai}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Common}\p{Script=Inherited}]*$/u;
-const EMOJI = /\p{Extended_Pictographic}/u;
 const ARABIC = /^[\p{Script=Arabic}\p{Script=Common}\p{Script=Inherited}]*$/u;
 
 /** satori's rounding of a coordinate to 0.1 px (half away from zero), as an integer number of tenths. */
@@ -157,7 +170,7 @@ export const PHASES = 10;
 
 const MASK =
   /<mask id="satori_om-id[^"]*"><rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="#fff"\/><\/mask>/g;
-const ELEMENT = /<(rect|path)((?:\s+[\w-]+="[^"]*")*)\s*\/>/y;
+const ELEMENT = /<(rect|path|image)((?:\s+[\w-]+="[^"]*")*)\s*\/>/y;
 const ATTRIBUTE = /([\w-]+)="([^"]*)"/g;
 
 /**
@@ -181,6 +194,12 @@ function readDrawing(svg: string, glyphs: PlacedGlyph[], overlap: 'add' | 'max')
     if (!match || match.index !== start) return undefined;
     const attributes = new Map<string, string>();
     for (const [, name, value] of match[2]!.matchAll(ATTRIBUTE)) attributes.set(name!, value!);
+    if (match[1] === 'image') {
+      const image = readImage(attributes);
+      if (!image) return undefined;
+      layers.push(image);
+      continue;
+    }
     const rgb = parseHex(attributes.get('fill'));
     if (!rgb) return undefined;
     if (match[1] === 'rect') {
@@ -204,6 +223,18 @@ function readDrawing(svg: string, glyphs: PlacedGlyph[], overlap: 'add' | 'max')
   }
   // Every glyph satori placed must be in a path of the SVG (none clipped away or drawn elsewhere).
   return used === glyphs.length ? { overlap, layers } : undefined;
+}
+
+/**
+ * An emoji <image> as satori writes it (its `WC` for a grapheme image): href, x, y, width, height and nothing else
+ * (a transform, clip, mask or filter is left to resvg). Only data: URIs, so painting it never fetches anything.
+ */
+function readImage(attributes: Map<string, string>): EmojiImage | undefined {
+  const href = attributes.get('href');
+  if (attributes.size !== 5 || !href?.startsWith('data:image/')) return undefined;
+  const [x, y, width, height] = ['x', 'y', 'width', 'height'].map((name) => Number(attributes.get(name) ?? Number.NaN));
+  if (![x, y, width, height].every((n) => Number.isFinite(n)) || !(width! > 0 && height! > 0)) return undefined;
+  return { kind: 'image', href, x: x!, y: y!, width: width!, height: height! };
 }
 
 function parseHex(fill: string | undefined): Rgb | undefined {

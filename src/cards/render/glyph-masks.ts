@@ -1,26 +1,37 @@
 import { Resvg } from '@resvg/resvg-js';
 import { LRUCache } from 'lru-cache';
 import { CARD_HEIGHT, CARD_WIDTH } from '../spec.js';
-import { type GlyphDrawing, type PathCommand, PHASES, type PlacedGlyph, type SatoriGlyph } from './glyph-layout.js';
-import { addCoverage, fillRect, type GlyphMask, paintCoverage } from './pixels.js';
+import {
+  type EmojiImage,
+  type GlyphDrawing,
+  type PathCommand,
+  PHASES,
+  type PlacedGlyph,
+  type SatoriGlyph,
+} from './glyph-layout.js';
+import { addCoverage, blendLayer, fillRect, type GlyphMask, paintCoverage } from './pixels.js';
 
 export interface GlyphPainter {
   /** Paints `drawing` onto the card's opaque RGB pixels with its top-left corner at (left, top), in place. */
   paint(rgb: Buffer, drawing: GlyphDrawing, left: number, top: number): void;
   /** Masks held, for tests. */
   size(): number;
+  /** Emoji rasters held, for tests. */
+  emojiSize(): number;
 }
 
 /**
  * Coverage masks by glyph, scale and phase (tenths of a pixel in x and in y): a size's headlines take ten x phases
  * and one y phase per line, so one template's Latin glyphs at one size are a few thousand masks of ~2 KB.
  */
-export function createGlyphPainter(maxBytes = 12 * 1_048_576): GlyphPainter {
+export function createGlyphPainter(maxBytes = 12 * 1_048_576, maxEmojiBytes = 8 * 1_048_576): GlyphPainter {
   const ids = new WeakMap<SatoriGlyph, number>();
   let nextId = 0;
   const masks = new LRUCache<string, GlyphMask>({ maxSize: maxBytes, sizeCalculation: (m) => m.alpha.length + 64 });
   // Coverage of the whole card, added up per text run (saturating at 255: a clamped array) and cleared as painted.
   const coverage = new Uint8ClampedArray(CARD_WIDTH * CARD_HEIGHT);
+
+  const emoji = createEmojiRasters(maxEmojiBytes);
 
   function keyOf(placed: PlacedGlyph): string {
     let id = ids.get(placed.glyph);
@@ -125,6 +136,7 @@ export function createGlyphPainter(maxBytes = 12 * 1_048_576): GlyphPainter {
 
   return {
     size: () => masks.size,
+    emojiSize: () => emoji.size(),
     paint(rgb, drawing, left, top) {
       // Every mask this card needs, held here for the card: rasterising the missing ones may evict others.
       const found = new Map<string, GlyphMask>();
@@ -148,6 +160,11 @@ export function createGlyphPainter(maxBytes = 12 * 1_048_576): GlyphPainter {
           fillRect(rgb, left + layer.x, top + layer.y, layer.width, layer.height, layer.rgb);
           return;
         }
+        if (layer.kind === 'image') {
+          const { raster, left: x, top: y } = emoji.raster(layer);
+          blendLayer(rgb, { ...raster, left: left + x, top: top + y });
+          return;
+        }
         // Coverage of the whole run first (glyphs that touch add up), then the colour through it, glyph box by
         // glyph box, clearing it as it goes (a pixel under two boxes is painted once).
         const boxes: { mask: GlyphMask; x: number; y: number }[] = [];
@@ -162,6 +179,41 @@ export function createGlyphPainter(maxBytes = 12 * 1_048_576): GlyphPainter {
         });
         for (const { mask, x, y } of boxes) paintCoverage(rgb, coverage, x, y, mask.width, mask.height, layer.rgb);
       });
+    },
+  };
+}
+
+/**
+ * Emoji pictures rasterised once per (picture, box size, sub-pixel phase) and kept, least recently used dropped
+ * first, up to `maxBytes`. resvg draws an <image> of an SVG by rendering the picture at the image's transform
+ * (fractional position included) into a transparent canvas and compositing that canvas source-over, premultiplied
+ * (resvg's image.rs); a raster of the picture at the same fractional phase, shifted by whole pixels, is that canvas,
+ * and blendLayer (pixels.ts) is the same compositing. A 76 px emoji is ~25 KB, so the default holds ~300.
+ */
+function createEmojiRasters(maxBytes: number) {
+  type Raster = { pixels: Uint8Array; width: number; height: number };
+  const rasters = new LRUCache<string, Raster>({ maxSize: maxBytes, sizeCalculation: (r) => r.pixels.length + 64 });
+  return {
+    size: () => rasters.size,
+    /** The image's raster and where its top-left pixel goes, relative to the drawing's origin. */
+    raster(image: EmojiImage): { raster: Raster; left: number; top: number } {
+      const left = Math.floor(image.x);
+      const top = Math.floor(image.y);
+      // The phase in millionths of a pixel: satori's coordinates are sums of a few decimals, which float subtraction
+      // leaves a few ulps off; a millionth is far below what the rasteriser resolves.
+      const phaseX = Math.round((image.x - left) * 1e6) / 1e6;
+      const phaseY = Math.round((image.y - top) * 1e6) / 1e6;
+      const key = `${image.width} ${image.height} ${phaseX} ${phaseY} ${image.href}`;
+      let raster = rasters.get(key);
+      if (!raster) {
+        const width = Math.max(1, Math.ceil(phaseX + image.width));
+        const height = Math.max(1, Math.ceil(phaseY + image.height));
+        const svg = `<svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" xmlns="http://www.w3.org/2000/svg"><image href="${image.href}" x="${phaseX}" y="${phaseY}" width="${image.width}" height="${image.height}"/></svg>`;
+        const drawn = new Resvg(svg, { font: { loadSystemFonts: false } }).render();
+        raster = { pixels: drawn.pixels, width: drawn.width, height: drawn.height };
+        rasters.set(key, raster);
+      }
+      return { raster, left, top };
     },
   };
 }
