@@ -93,15 +93,7 @@ export async function drawGlyphs(draw: () => Promise<string>, overlap: 'add' | '
     glyphs.push({ glyph, x10: tenths(x), y10: tenths(y), scale, skew });
     return `M${glyphs.length - 1} 0`;
   };
-  const global = globalThis as Record<string, unknown>;
-  if (global[SINK]) throw new Error('satori glyph hook already installed: two cards are being drawn at once');
-  global[SINK] = sink;
-  let svg: string;
-  try {
-    svg = await draw();
-  } finally {
-    delete global[SINK];
-  }
+  const svg = await withGlyphSink(sink, draw);
   const drawing = bold ? undefined : readDrawing(svg, glyphs, overlap);
   return drawing ? { svg, outlines: false, drawing } : { svg, outlines: false };
 }
@@ -161,8 +153,20 @@ const STAND_APART =
   /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Hebrew}\p{Script=Thai}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Common}\p{Script=Inherited}]*$/u;
 const ARABIC = /^[\p{Script=Arabic}\p{Script=Common}\p{Script=Inherited}]*$/u;
 
+/** One satori layout with `sink` as the glyph hook (process-wide: a second layout meanwhile is refused, see above). */
+export async function withGlyphSink(sink: GlyphSink, draw: () => Promise<string>): Promise<string> {
+  const global = globalThis as Record<string, unknown>;
+  if (global[SINK]) throw new Error('satori glyph hook already installed: two cards are being drawn at once');
+  global[SINK] = sink;
+  try {
+    return await draw();
+  } finally {
+    delete global[SINK];
+  }
+}
+
 /** satori's rounding of a coordinate to 0.1 px (half away from zero), as an integer number of tenths. */
-function tenths(value: number): number {
+export function tenths(value: number): number {
   return value < 0 ? -Math.round(-value * PHASES) : Math.round(value * PHASES);
 }
 /** Sub-pixel positions per pixel: satori's coordinates are tenths. */

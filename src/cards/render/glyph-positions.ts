@@ -1,4 +1,11 @@
-import type { GlyphDrawing, PathCommand, PlacedGlyph, SatoriGlyph } from './glyph-layout.js';
+import {
+  type GlyphDrawing,
+  type PathCommand,
+  type PlacedGlyph,
+  type SatoriGlyph,
+  tenths,
+  withGlyphSink,
+} from './glyph-layout.js';
 
 /**
  * The glyph origins of a satori pass whose glyphs stay outlines for resvg (scripts glyph-layout.ts leaves to resvg:
@@ -23,15 +30,7 @@ export async function layOutWithPositions(
     paths.push(path);
     return path;
   };
-  const global = globalThis as Record<string, unknown>;
-  if (global[SINK]) throw new Error('satori glyph hook already installed: two cards are being drawn at once');
-  global[SINK] = sink;
-  let svg: string;
-  try {
-    svg = await draw();
-  } finally {
-    delete global[SINK];
-  }
+  const svg = await withGlyphSink(sink, draw);
   let at = 0;
   for (const path of paths) {
     const found = path === '' ? at : svg.indexOf(path, at);
@@ -41,8 +40,6 @@ export async function layOutWithPositions(
   // The layers' shape that textLength and linesAtLeast (line-bound.ts) read; nothing is painted from it.
   return { svg, positions: { overlap: 'add', layers: [{ kind: 'text', rgb: [0, 0, 0], glyphs }] } };
 }
-
-const SINK = '__satoriGlyphSink';
 
 /**
  * A glyph's path data as satori 0.63.2 (patched) writes it: the origin rounded to 0.1 px, plus each outline point
@@ -72,9 +69,4 @@ export function outlinePath(commands: PathCommand[], x: number, y: number, scale
     }
   }
   return d;
-}
-
-/** satori's rounding to 0.1 px (half away from zero), in tenths. */
-function tenths(value: number): number {
-  return value < 0 ? -Math.round(-value * 10) : Math.round(value * 10);
 }
