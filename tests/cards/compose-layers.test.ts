@@ -27,6 +27,16 @@ async function rgbOf(png: Buffer): Promise<Buffer> {
   return sharp(png).removeAlpha().raw().toBuffer();
 }
 
+/** The same card drawn the simple way: the whole template in one satori pass, rasterised whole by resvg. */
+async function drawInOnePass(composer: CardComposer, job: RenderJob): Promise<Buffer> {
+  const { svg } = await composer.layout(job, true);
+  const pixels = new Resvg(svg, { font: { loadSystemFonts: false } }).render().pixels;
+  const under = job.photo
+    ? await sharp(job.photo.jpeg).removeAlpha().raw().toBuffer()
+    : Buffer.alloc(CARD_WIDTH * CARD_HEIGHT * 3);
+  return blendLayer(under, { pixels, width: CARD_WIDTH, height: CARD_HEIGHT, left: 0, top: 0 });
+}
+
 describe('layered composition (frame drawn once + headline block per card)', () => {
   let composer: CardComposer;
   let photo: RenderJob['photo'];
@@ -35,15 +45,7 @@ describe('layered composition (frame drawn once + headline block per card)', () 
     photo = await cropPhoto('hero', fixtureImage('hero-1600x900.jpg'));
   });
 
-  /** The same card drawn the simple way: the whole template in one satori pass, rasterised whole by resvg. */
-  async function onePass(job: RenderJob): Promise<Buffer> {
-    const { svg } = await composer.layout(job, true);
-    const pixels = new Resvg(svg, { font: { loadSystemFonts: false } }).render().pixels;
-    const under = job.photo
-      ? await sharp(job.photo.jpeg).removeAlpha().raw().toBuffer()
-      : Buffer.alloc(CARD_WIDTH * CARD_HEIGHT * 3);
-    return blendLayer(under, { pixels, width: CARD_WIDTH, height: CARD_HEIGHT, left: 0, top: 0 });
-  }
+  const onePass = (job: RenderJob) => drawInOnePass(composer, job);
 
   const headlines = [
     ['the seed headline', undefined],
@@ -95,14 +97,7 @@ describe('layered composition with emoji (pictures painted from cached rasters)'
     photo = await cropPhoto('hero', fixtureImage('hero-1600x900.jpg'));
   });
 
-  async function onePass(job: RenderJob): Promise<Buffer> {
-    const { svg } = await composer.layout(job, true);
-    const pixels = new Resvg(svg, { font: { loadSystemFonts: false } }).render().pixels;
-    const under = job.photo
-      ? await sharp(job.photo.jpeg).removeAlpha().raw().toBuffer()
-      : Buffer.alloc(CARD_WIDTH * CARD_HEIGHT * 3);
-    return blendLayer(under, { pixels, width: CARD_WIDTH, height: CARD_HEIGHT, left: 0, top: 0 });
-  }
+  const onePass = (job: RenderJob) => drawInOnePass(composer, job);
 
   // The world corpus's emoji: a celebration pair, the ZWJ family, a skin tone, a keycap, flags, a line of emoji only.
   const emojiHeadlines = WORLD_HEADLINES.filter((entry) => entry.id.startsWith('en-emoji-'));
