@@ -106,25 +106,29 @@ export interface GlyphLayout {
 }
 
 /**
- * The text's length laid out, at least: per line (glyphs on one baseline), the distance from its first glyph origin
- * to its last, summed over the lines. Undefined when some glyphs sit off their line's baseline (marks positioned
- * up or down): baselines closer than half a line height apart cannot be told from lines.
+ * The text's length laid out, at least: per line, the distance from its first glyph origin to its last, summed over
+ * the lines. A glyph belongs to the line whose baseline (the first glyph's, plus whole line heights) is nearest; a
+ * mark positioned up or down (Bengali's nukta, hasanta, vowel signs) sits within a quarter line of it. Undefined when
+ * some glyph sits farther off every baseline: then lines cannot be told apart.
  */
 export function textLength(drawing: GlyphDrawing, lineHeight: number): number | undefined {
+  const pitch = lineHeight * PHASES;
   const lines = new Map<number, { min: number; max: number }>();
+  let first: number | undefined;
   for (const layer of drawing.layers) {
     if (layer.kind !== 'text') continue;
     for (const { x10, y10 } of layer.glyphs) {
-      const line = lines.get(y10);
-      if (!line) lines.set(y10, { min: x10, max: x10 });
+      first ??= y10;
+      const index = Math.round((y10 - first) / pitch);
+      if (Math.abs(y10 - first - index * pitch) >= pitch / 4) return undefined;
+      const line = lines.get(index);
+      if (!line) lines.set(index, { min: x10, max: x10 });
       else {
         line.min = Math.min(line.min, x10);
         line.max = Math.max(line.max, x10);
       }
     }
   }
-  const baselines = [...lines.keys()].sort((a, b) => a - b);
-  if (baselines.some((y, i) => i > 0 && y - baselines[i - 1]! < (lineHeight * PHASES) / 2)) return undefined;
   let tenths = 0;
   for (const { min, max } of lines.values()) tenths += max - min;
   return tenths / PHASES;
