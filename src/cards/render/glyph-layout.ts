@@ -106,10 +106,9 @@ export interface GlyphLayout {
 }
 
 /**
- * The text's length laid out, at least: per line, the distance from its first glyph origin to its last, summed over
- * the lines. A glyph belongs to the line whose baseline (the first glyph's, plus whole line heights) is nearest; a
- * mark positioned up or down (Bengali's nukta, hasanta, vowel signs) sits within a quarter line of it. Undefined when
- * some glyph sits farther off every baseline: then lines cannot be told apart.
+ * The text's length laid out, at least: per line, from its first glyph origin to its last, summed over the lines. A
+ * glyph is on the line whose baseline (the first glyph's plus whole line heights) is nearest, a mark positioned up or
+ * down (Bengali's vowel signs) within a quarter line of it; undefined if one is farther (lines cannot be told apart).
  */
 export function textLength(drawing: GlyphDrawing, lineHeight: number): number | undefined {
   const pitch = lineHeight * PHASES;
@@ -129,9 +128,7 @@ export function textLength(drawing: GlyphDrawing, lineHeight: number): number | 
       }
     }
   }
-  let tenths = 0;
-  for (const { min, max } of lines.values()) tenths += max - min;
-  return tenths / PHASES;
+  return [...lines.values()].reduce((sum, { min, max }) => sum + max - min, 0) / PHASES;
 }
 
 /**
