@@ -71,6 +71,14 @@ async function visibleAfter(instance: Instance, needle: string, since: number): 
 
 const everyFeed = (ms: number) => Object.fromEntries(FEED_PATHS.map((path) => [path, ms]));
 
+/** Asserts issue 9's bound: every feed of `instance` shows `needle` within FRESH_MS of `since`. */
+async function expectEveryFeedFresh(instance: Instance, needle: string, since: number, label: string): Promise<void> {
+  const seen = await visibleAfter(instance, needle, since);
+  console.info(`${label} after ${JSON.stringify(seen)} ms`);
+  expect(seen).toEqual(everyFeed(expect.any(Number)));
+  for (const ms of Object.values(seen)) expect(ms).toBeLessThan(FRESH_MS);
+}
+
 // Card renders on a loaded two-core machine: generous time. The one timing asserted is issue 9's own bound, a second
 // from a write to every feed on the other instance: NOTIFY arrives within milliseconds of the commit and the next poll
 // rebuilds the feed from the new revision (tens of milliseconds on a loaded machine), so the second holds with room.
@@ -83,19 +91,13 @@ describe('two instances on one PostgreSQL and one Redis', { timeout: 240_000 }, 
     const written = await put(a, first);
     const acknowledged = performance.now();
     expect(written.status).toBe(201);
-    const onB = await visibleAfter(b, 'Written through instance A', acknowledged);
-    console.info(`instance B served A's write after ${JSON.stringify(onB)} ms`);
-    expect(onB).toEqual(everyFeed(expect.any(Number)));
-    for (const ms of Object.values(onB)) expect(ms).toBeLessThan(FRESH_MS);
+    await expectEveryFeedFresh(b, 'Written through instance A', acknowledged, "instance B served A's write");
     expect((await text(b, '/articles/cluster-one')).body).toContain('Written through instance A');
 
     const edited = await put(b, { ...first, headline: 'Edited through instance B' });
     const editAcknowledged = performance.now();
     expect(edited.status).toBe(200);
-    const onA = await visibleAfter(a, 'Edited through instance B', editAcknowledged);
-    console.info(`instance A served B's edit after ${JSON.stringify(onA)} ms`);
-    expect(onA).toEqual(everyFeed(expect.any(Number)));
-    for (const ms of Object.values(onA)) expect(ms).toBeLessThan(FRESH_MS);
+    await expectEveryFeedFresh(a, 'Edited through instance B', editAcknowledged, "instance A served B's edit");
     expect((await text(a, '/feed.atom')).body).not.toContain('Written through instance A');
 
     // One revision, one document: both instances answer the same bytes under the same validator.
