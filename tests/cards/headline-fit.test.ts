@@ -274,8 +274,8 @@ describe('the line bound never counts more lines than satori lays out', () => {
 });
 
 describe('scripts fitted in the block passes fit as the probe search fits them', () => {
-  // Japanese phrase rows are measured by the block passes, and Indic text, drawn by resvg from outlines, keeps its
-  // glyph origins for the length bound (render/glyph-positions.ts): compose() must pick the size, line count and
+  // Japanese phrase rows are measured by the block passes, and Indic text, painted from glyph-group masks, keeps its
+  // glyph origins for the length bound (render/glyph-groups.ts): compose() must pick the size, line count and
   // clamping that layout()'s probe search picks, at every length from a few words to clamped.
   let composer: CardComposer;
   let fonts: Awaited<ReturnType<typeof loadFonts>>;

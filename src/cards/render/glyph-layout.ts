@@ -16,10 +16,9 @@
  * Exactness: with the patch, satori writes a glyph's coordinates as its origin rounded to 0.1 px plus its outline
  * rounded to 0.1 px, so the glyph at one sub-pixel phase (tenths of a pixel in x and y) is the same outline wherever
  * it stands, shifted by whole pixels, and its mask is what resvg would fill there, bar rounding inside the rasteriser
- * (seen: an edge pixel now and then one sixteenth of coverage apart). Glyphs whose ink shares a pixel are added up
- * (saturating) rather than filled as one outline: right where they only touch, too dark where they overlap, which is
- * why Arabic takes the larger coverage instead and Indic scripts are left to resvg (glyphOverlap). tests/cards/compose-layers.test.ts compares
- * with resvg drawing the whole card; the golden and world tests run through it unchanged.
+ * (seen: an edge pixel now and then one sixteenth of coverage apart). Where glyphs' ink shares a pixel, glyphOverlap
+ * says how their masks combine. tests/cards/compose-layers.test.ts compares with resvg drawing the whole card; the
+ * golden and world tests run through it unchanged.
  */
 
 /** The part of an opentype.js glyph satori hands to the hook: its outline in font units, y up. */
@@ -52,7 +51,7 @@ export interface PlacedGlyph {
 /** What one satori pass drew, when every part of it can be painted here. */
 export interface GlyphDrawing {
   /** How masks whose ink shares a pixel combine (glyphOverlap). */
-  overlap: 'add' | 'max';
+  overlap: Overlap;
   /** In paint order: solid rectangles (the photo card's accent rule) and text runs of one colour. */
   layers: (
     | { kind: 'rect'; x: number; y: number; width: number; height: number; rgb: Rgb }
@@ -85,7 +84,7 @@ export interface EmojiImage {
  * The hook is process-wide and satori awaits (font and emoji loading) inside a call: the caller makes sure no other
  * satori call with `embedFont: true` runs meanwhile (compose-card.ts draws one card at a time).
  */
-export async function drawGlyphs(draw: () => Promise<string>, overlap: 'add' | 'max'): Promise<GlyphLayout> {
+export async function drawGlyphs(draw: () => Promise<string>, overlap: Overlap): Promise<GlyphLayout> {
   const glyphs: PlacedGlyph[] = [];
   let bold = false;
   const sink: GlyphSink = (glyph, x, y, scale, skew, synthetic) => {
@@ -136,23 +135,29 @@ export function textLength(drawing: GlyphDrawing, lineHeight: number): number | 
  * - `add`: Latin, Greek, Cyrillic, Hebrew, Thai, Han, kana and Hangul glyphs stand apart and touch at most at an edge
  *   pixel, where their coverages add up as in one outline.
  * - `max`: Arabic letters join, each connecting stroke overlapping its neighbour's; there the larger coverage is the
- *   union's (adding darkened the anti-aliased edge of every join by up to half of full coverage on 100–300 pixels
- *   per card; with the larger, 0–5 pixels of a card differ from resvg's by more than 32 levels, measured on the world
- *   corpus).
- * - undefined: Indic scripts run a headstroke and conjuncts through their glyphs and overlap in both ways at once
- *   (either rule left up to 280 pixels beyond 32 levels), and any other script is untried.
+ *   union's (adding darkened every join's anti-aliased edge; with the larger, 0–5 pixels of a card differ from
+ *   resvg's by more than 32 levels, measured on the world corpus).
+ * - `union`: Devanagari, Bengali and Tamil run a headstroke and conjuncts through their glyphs and overlap in both ways
+ *   at once (either rule left up to 280 pixels beyond 32 levels): glyphs whose ink may share a pixel are filled as
+ *   one outline, as resvg fills them (glyph-groups.ts); with Latin words among them too (the union is exact for any).
+ * - undefined: any other script is untried.
  */
-export function glyphOverlap(text: string): 'add' | 'max' | undefined {
+export function glyphOverlap(text: string): Overlap | undefined {
   // Emoji (Script=Common, with ZWJ and VS16 Inherited) are satori <image>s, painted from cached rasters beside the
   // masks of the text around them: they do not decide how the text's masks combine.
   if (STAND_APART.test(text)) return 'add';
   if (ARABIC.test(text)) return 'max';
+  if (INDIC.test(text)) return 'union';
   return undefined;
 }
+
+export type Overlap = 'add' | 'max' | 'union';
 
 const STAND_APART =
   /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Hebrew}\p{Script=Thai}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Common}\p{Script=Inherited}]*$/u;
 const ARABIC = /^[\p{Script=Arabic}\p{Script=Common}\p{Script=Inherited}]*$/u;
+const INDIC =
+  /^[\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Tamil}\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]*$/u;
 
 /** One satori layout with `sink` as the glyph hook (process-wide: a second layout meanwhile is refused, see above). */
 export async function withGlyphSink(sink: GlyphSink, draw: () => Promise<string>): Promise<string> {
@@ -182,7 +187,7 @@ const ATTRIBUTE = /([\w-]+)="([^"]*)"/g;
  * The SVG's drawing as layers, or undefined if it holds anything else. satori wraps the root's content in unused
  * overflow masks (`satori_om-id…`) and plain groups: those are dropped; any other element or attribute means "draw it with resvg".
  */
-function readDrawing(svg: string, glyphs: PlacedGlyph[], overlap: 'add' | 'max'): GlyphDrawing | undefined {
+function readDrawing(svg: string, glyphs: PlacedGlyph[], overlap: Overlap): GlyphDrawing | undefined {
   const open = /^<svg [^>]*>/.exec(svg);
   if (!open || !svg.endsWith('</svg>')) return undefined;
   // Groups without attributes (satori wraps each text in one) change nothing.
@@ -213,15 +218,9 @@ function readDrawing(svg: string, glyphs: PlacedGlyph[], overlap: 'add' | 'max')
       layers.push({ kind: 'rect', x: x!, y: y!, width: width!, height: height!, rgb });
     } else {
       if (attributes.size !== 2) return undefined;
-      const indices = [...attributes.get('d')!.matchAll(/M(\d+) 0/g)].map((m) => Number(m[1]));
-      if (
-        indices.length === 0 ||
-        attributes
-          .get('d')!
-          .replace(/M\d+ 0/g, '')
-          .trim() !== ''
-      )
-        return undefined;
+      const d = attributes.get('d')!;
+      const indices = [...d.matchAll(/M(\d+) 0/g)].map((m) => Number(m[1]));
+      if (indices.length === 0 || d.replace(/M\d+ 0/g, '').trim() !== '') return undefined;
       layers.push({ kind: 'text', rgb, glyphs: indices.map((i) => glyphs[i]!) });
       used += indices.length;
     }

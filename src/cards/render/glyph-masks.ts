@@ -2,7 +2,9 @@ import { Resvg } from '@resvg/resvg-js';
 import { LRUCache } from 'lru-cache';
 import { CARD_HEIGHT, CARD_WIDTH } from '../spec.js';
 import { createEmojiRasters } from './emoji-rasters.js';
-import { type GlyphDrawing, type PathCommand, PHASES, type PlacedGlyph, type SatoriGlyph } from './glyph-layout.js';
+import { groupGlyphs, outlineBox } from './glyph-groups.js';
+import { type GlyphDrawing, PHASES, type PlacedGlyph, type SatoriGlyph } from './glyph-layout.js';
+import { outlinePath } from './glyph-positions.js';
 import { addCoverage, blendLayer, fillRect, type GlyphMask, paintCoverage } from './pixels.js';
 
 export interface GlyphPainter {
@@ -10,6 +12,8 @@ export interface GlyphPainter {
   paint(rgb: Buffer, drawing: GlyphDrawing, left: number, top: number): void;
   /** Masks held, for tests. */
   size(): number;
+  /** Masks of glyph groups held (overlap `union`, glyph-groups.ts), for tests. */
+  groupSize(): number;
   /** Emoji rasters held, for tests. */
   emojiSize(): number;
 }
@@ -17,90 +21,119 @@ export interface GlyphPainter {
 /**
  * Coverage masks by glyph, scale and phase (tenths of a pixel in x and in y): a size's headlines take ten x phases
  * and one y phase per line, so one template's Latin glyphs at one size are a few thousand masks of ~2 KB.
+ * Groups of glyphs filled as one outline (glyph-groups.ts) are kept apart, by their glyphs, the offsets between them
+ * in tenths, scale and phase: a Devanagari word at 58 px is ~10–20 KB, so the default bound holds ~500 words.
  */
-export function createGlyphPainter(maxBytes = 12 * 1_048_576, maxEmojiBytes = 8 * 1_048_576): GlyphPainter {
+export function createGlyphPainter(
+  maxBytes = 12 * 1_048_576,
+  maxEmojiBytes = 8 * 1_048_576,
+  maxGroupBytes = 8 * 1_048_576,
+): GlyphPainter {
   const ids = new WeakMap<SatoriGlyph, number>();
   let nextId = 0;
   const masks = new LRUCache<string, GlyphMask>({ maxSize: maxBytes, sizeCalculation: (m) => m.alpha.length + 64 });
+  const groups = new LRUCache<string, GlyphMask>({
+    maxSize: maxGroupBytes,
+    sizeCalculation: (m, key) => m.alpha.length + 64 + 2 * key.length,
+  });
   // Coverage of the whole card, added up per text run (saturating at 255: a clamped array) and cleared as painted.
   const coverage = new Uint8ClampedArray(CARD_WIDTH * CARD_HEIGHT);
 
   const emoji = createEmojiRasters(maxEmojiBytes);
 
-  function keyOf(placed: PlacedGlyph): string {
-    let id = ids.get(placed.glyph);
+  function idOf(glyph: SatoriGlyph): number {
+    let id = ids.get(glyph);
     if (id === undefined) {
       id = nextId++;
-      ids.set(placed.glyph, id);
+      ids.set(glyph, id);
     }
-    return `${id}:${placed.scale}:${placed.skew}:${mod10(placed.x10)}:${mod10(placed.y10)}`;
+    return id;
   }
 
-  /** Fills every glyph missing from the cache in one resvg pass (one SVG, glyphs side by side). */
-  function rasterise(missing: Map<string, PlacedGlyph>, found: Map<string, GlyphMask>): void {
+  /** A group's key: each glyph with its offset from the first in tenths, scale and skew; the first glyph's phase. */
+  function keyOf(group: PlacedGlyph[]): string {
+    const [first] = group as [PlacedGlyph];
+    const phase = `${mod10(first.x10)}:${mod10(first.y10)}`;
+    if (group.length === 1) return `${idOf(first.glyph)}:${first.scale}:${first.skew}:${phase}`;
+    const parts = group.map((p) => `${idOf(p.glyph)},${p.x10 - first.x10},${p.y10 - first.y10},${p.scale},${p.skew}`);
+    return `${parts.join('|')}:${phase}`;
+  }
+
+  const cacheOf = (group: PlacedGlyph[]) => (group.length === 1 ? masks : groups);
+
+  /** Fills every mask missing from the caches in one resvg pass (one SVG, glyphs and groups side by side). */
+  function rasterise(missing: Map<string, PlacedGlyph[]>, found: Map<string, GlyphMask>): void {
     if (missing.size === 0) return;
-    const cells: {
-      key: string;
-      d: string;
-      x: number;
-      y: number;
-      width: number;
-      height: number;
-      dx: number;
-      dy: number;
-    }[] = [];
+    const cells: { key: string; group: PlacedGlyph[]; d: string; x: number; y: number; w: number; h: number }[] = [];
+    const cellOrigin: { dx: number; dy: number }[] = [];
     const ATLAS_WIDTH = 2048;
     let x = 0;
     let y = 0;
     let rowHeight = 0;
-    for (const [key, placed] of missing) {
-      const { glyph, scale, skew } = placed;
-      const phaseX = mod10(placed.x10) / PHASES;
-      const phaseY = mod10(placed.y10) / PHASES;
-      const box = outlineBox(glyph.path.commands, scale, skew);
+    let atlasWidth = ATLAS_WIDTH;
+    for (const [key, group] of missing) {
+      const first = group[0]!;
+      const phaseX = mod10(first.x10);
+      const phaseY = mod10(first.y10);
+      // The group's outline box in pixels from the first glyph's whole-pixel origin.
+      let box: { x0: number; y0: number; x1: number; y1: number } | undefined;
+      for (const placed of group) {
+        const b = outlineBox(placed.glyph.path.commands, placed.scale, placed.skew);
+        if (!b) continue;
+        const ox = (placed.x10 - first.x10 + phaseX) / PHASES;
+        const oy = (placed.y10 - first.y10 + phaseY) / PHASES;
+        box = {
+          x0: Math.min(box?.x0 ?? Infinity, ox + b.x0),
+          y0: Math.min(box?.y0 ?? Infinity, oy + b.y0),
+          x1: Math.max(box?.x1 ?? -Infinity, ox + b.x1),
+          y1: Math.max(box?.y1 ?? -Infinity, oy + b.y1),
+        };
+      }
       if (!box) {
-        keep(key, EMPTY);
+        keep(key, group, EMPTY);
         continue;
       }
-      // Whole pixels around the ink at this phase, one spare on each side for anti-aliasing.
-      const dx = Math.floor(box.x0 + phaseX) - 1;
-      const dy = Math.floor(box.y0 + phaseY) - 1;
-      const width = Math.ceil(box.x1 + phaseX) + 1 - dx;
-      const height = Math.ceil(box.y1 + phaseY) + 1 - dy;
-      if (x + width > ATLAS_WIDTH) {
+      // Whole pixels around the ink, one spare on each side for anti-aliasing.
+      const dx = Math.floor(box.x0) - 1;
+      const dy = Math.floor(box.y0) - 1;
+      const w = Math.ceil(box.x1) + 1 - dx;
+      const h = Math.ceil(box.y1) + 1 - dy;
+      if (x > 0 && x + w > atlasWidth) {
         x = 0;
         y += rowHeight;
         rowHeight = 0;
       }
-      // The glyph's origin in the atlas: the cell's corner minus its offset, plus the phase.
-      const d = pathData(
-        glyph.path.commands,
-        (x - dx) * PHASES + mod10(placed.x10),
-        (y - dy) * PHASES + mod10(placed.y10),
-        scale,
-        skew,
-      );
-      cells.push({ key, d, x, y, width, height, dx, dy });
-      x += width;
-      rowHeight = Math.max(rowHeight, height);
+      atlasWidth = Math.max(atlasWidth, w);
+      // Each glyph's origin in the atlas, in tenths: the cell's corner minus its offset, plus the phase and the
+      // glyph's offset from the first, so the group is the same outline as in the card, shifted by whole pixels.
+      const d = group
+        .map((placed) => {
+          const ox = (x - dx) * PHASES + phaseX + placed.x10 - first.x10;
+          const oy = (y - dy) * PHASES + phaseY + placed.y10 - first.y10;
+          return outlinePath(placed.glyph.path.commands, ox / PHASES, oy / PHASES, placed.scale, placed.skew);
+        })
+        .join('');
+      cells.push({ key, group, d, x, y, w, h });
+      cellOrigin.push({ dx, dy });
+      x += w;
+      rowHeight = Math.max(rowHeight, h);
     }
     if (cells.length === 0) return;
-    const atlasWidth = ATLAS_WIDTH;
     const atlasHeight = y + rowHeight;
     const paths = cells.map((cell) => `<path d="${cell.d}"/>`).join('');
     const svg = `<svg width="${atlasWidth}" height="${atlasHeight}" viewBox="0 0 ${atlasWidth} ${atlasHeight}" xmlns="http://www.w3.org/2000/svg">${paths}</svg>`;
     const image = new Resvg(svg, { font: { loadSystemFonts: false } }).render();
     const pixels = image.pixels;
     const stride = image.width;
-    for (const cell of cells) {
+    cells.forEach((cell, index) => {
       // The cell's alpha, cropped to its ink.
-      let top = cell.height;
+      let top = cell.h;
       let bottom = -1;
-      let left = cell.width;
+      let left = cell.w;
       let right = -1;
-      for (let row = 0; row < cell.height; row++) {
+      for (let row = 0; row < cell.h; row++) {
         const from = ((cell.y + row) * stride + cell.x) * 4 + 3;
-        for (let col = 0; col < cell.width; col++) {
+        for (let col = 0; col < cell.w; col++) {
           if (pixels[from + col * 4] === 0) continue;
           if (row < top) top = row;
           bottom = row;
@@ -109,8 +142,8 @@ export function createGlyphPainter(maxBytes = 12 * 1_048_576, maxEmojiBytes = 8 
         }
       }
       if (bottom < 0) {
-        keep(cell.key, EMPTY);
-        continue;
+        keep(cell.key, cell.group, EMPTY);
+        return;
       }
       const width = right - left + 1;
       const height = bottom - top + 1;
@@ -119,36 +152,41 @@ export function createGlyphPainter(maxBytes = 12 * 1_048_576, maxEmojiBytes = 8 
         const from = ((cell.y + top + row) * stride + cell.x + left) * 4 + 3;
         for (let col = 0; col < width; col++) alpha[row * width + col] = pixels[from + col * 4]!;
       }
-      keep(cell.key, { alpha, width, height, dx: cell.dx + left, dy: cell.dy + top });
-    }
+      const { dx, dy } = cellOrigin[index]!;
+      keep(cell.key, cell.group, { alpha, width, height, dx: dx + left, dy: dy + top });
+    });
 
-    function keep(key: string, mask: GlyphMask): void {
-      masks.set(key, mask);
+    function keep(key: string, group: PlacedGlyph[], mask: GlyphMask): void {
+      cacheOf(group).set(key, mask);
       found.set(key, mask);
     }
   }
 
   return {
     size: () => masks.size,
+    groupSize: () => groups.size,
     emojiSize: () => emoji.size(),
     paint(rgb, drawing, left, top) {
       // Every mask this card needs, held here for the card: rasterising the missing ones may evict others.
       const found = new Map<string, GlyphMask>();
-      const missing = new Map<string, PlacedGlyph>();
-      const keys = drawing.layers.map((layer) =>
-        layer.kind === 'text'
-          ? layer.glyphs.map((placed) => {
-              const key = keyOf(placed);
-              if (!found.has(key) && !missing.has(key)) {
-                const mask = masks.get(key);
-                if (mask) found.set(key, mask);
-                else missing.set(key, placed);
-              }
-              return key;
-            })
-          : [],
-      );
+      const missing = new Map<string, PlacedGlyph[]>();
+      // What each text run is painted from: its glyphs one by one, or its groups (overlap `union`).
+      const units = drawing.layers.map((layer) => {
+        if (layer.kind !== 'text') return [];
+        const run = drawing.overlap === 'union' ? groupGlyphs(layer.glyphs) : layer.glyphs.map((placed) => [placed]);
+        return run.map((group) => {
+          const key = keyOf(group);
+          if (!found.has(key) && !missing.has(key)) {
+            const mask = cacheOf(group).get(key);
+            if (mask) found.set(key, mask);
+            else missing.set(key, group);
+          }
+          return { key, first: group[0]! };
+        });
+      });
       rasterise(missing, found);
+      // Groups share no pixel: their coverages add up.
+      const combine = drawing.overlap === 'max' ? 'max' : 'add';
       drawing.layers.forEach((layer, index) => {
         if (layer.kind === 'rect') {
           fillRect(rgb, left + layer.x, top + layer.y, layer.width, layer.height, layer.rgb);
@@ -159,18 +197,18 @@ export function createGlyphPainter(maxBytes = 12 * 1_048_576, maxEmojiBytes = 8 
           blendLayer(rgb, { ...raster, left: left + x, top: top + y });
           return;
         }
-        // Coverage of the whole run first (glyphs that touch add up), then the colour through it, glyph box by
-        // glyph box, clearing it as it goes (a pixel under two boxes is painted once).
+        // Coverage of the whole run first (glyphs that touch add up), then the colour through it, mask box by
+        // mask box, clearing it as it goes (a pixel under two boxes is painted once).
         const boxes: { mask: GlyphMask; x: number; y: number }[] = [];
-        layer.glyphs.forEach((placed, i) => {
-          const mask = found.get(keys[index]![i]!)!;
-          if (mask.width === 0) return;
-          const x = left + Math.floor(placed.x10 / PHASES) + mask.dx;
-          const y = top + Math.floor(placed.y10 / PHASES) + mask.dy;
-          if (x >= CARD_WIDTH || y >= CARD_HEIGHT || x + mask.width <= 0 || y + mask.height <= 0) return;
+        for (const { key, first } of units[index]!) {
+          const mask = found.get(key)!;
+          if (mask.width === 0) continue;
+          const x = left + Math.floor(first.x10 / PHASES) + mask.dx;
+          const y = top + Math.floor(first.y10 / PHASES) + mask.dy;
+          if (x >= CARD_WIDTH || y >= CARD_HEIGHT || x + mask.width <= 0 || y + mask.height <= 0) continue;
           boxes.push({ mask, x, y });
-          addCoverage(coverage, mask, x, y, drawing.overlap);
-        });
+          addCoverage(coverage, mask, x, y, combine);
+        }
         for (const { mask, x, y } of boxes) paintCoverage(rgb, coverage, x, y, mask.width, mask.height, layer.rgb);
       });
     },
@@ -181,58 +219,4 @@ const EMPTY: GlyphMask = { alpha: new Uint8Array(0), width: 0, height: 0, dx: 0,
 
 function mod10(tenthsValue: number): number {
   return ((tenthsValue % PHASES) + PHASES) % PHASES;
-}
-
-/** The outline's bounding box in pixels from its origin (y down), control points included; undefined if empty. */
-function outlineBox(commands: PathCommand[], scale: number, skew: number) {
-  let x0 = Number.POSITIVE_INFINITY;
-  let y0 = Number.POSITIVE_INFINITY;
-  let x1 = Number.NEGATIVE_INFINITY;
-  let y1 = Number.NEGATIVE_INFINITY;
-  const add = (x: number, y: number) => {
-    const px = (x + skew * y) * scale;
-    const py = -y * scale;
-    if (px < x0) x0 = px;
-    if (px > x1) x1 = px;
-    if (py < y0) y0 = py;
-    if (py > y1) y1 = py;
-  };
-  for (const c of commands) {
-    if (c.type === 'Z') continue;
-    add(c.x, c.y);
-    if (c.type === 'Q' || c.type === 'C') add(c.x1, c.y1);
-    if (c.type === 'C') add(c.x2, c.y2);
-  }
-  return x0 === Number.POSITIVE_INFINITY ? undefined : { x0, y0, x1, y1 };
-}
-
-/**
- * The glyph's path data with its origin at (originX10, originY10) tenths of a pixel: satori's own conversion (`fd`
- * in its source: x + skew·y, scaled, y flipped, each coordinate rounded to 0.1 px half away from zero).
- */
-function pathData(commands: PathCommand[], originX10: number, originY10: number, scale: number, skew: number): string {
-  const gx = originX10 / PHASES;
-  const gy = originY10 / PHASES;
-  const round = (v: number) => (v < 0 ? -Math.round(-v * 10) : Math.round(v * 10)) / 10;
-  const X = (x: number, y: number) => round(gx + (x + skew * y) * scale);
-  const Y = (y: number) => round(gy - y * scale);
-  let d = '';
-  for (const c of commands) {
-    switch (c.type) {
-      case 'M':
-      case 'L':
-        d += `${c.type}${X(c.x, c.y)} ${Y(c.y)}`;
-        break;
-      case 'Q':
-        d += `Q${X(c.x1, c.y1)} ${Y(c.y1)} ${X(c.x, c.y)} ${Y(c.y)}`;
-        break;
-      case 'C':
-        d += `C${X(c.x1, c.y1)} ${Y(c.y1)} ${X(c.x2, c.y2)} ${Y(c.y2)} ${X(c.x, c.y)} ${Y(c.y)}`;
-        break;
-      case 'Z':
-        d += 'Z';
-        break;
-    }
-  }
-  return d;
 }

@@ -8,8 +8,8 @@ import {
 } from './glyph-layout.js';
 
 /**
- * The glyph origins of a satori pass whose glyphs stay outlines for resvg (scripts glyph-layout.ts leaves to resvg:
- * Devanagari, Bengali, Tamil…), so that the fitting's length bound (block-layout.ts `tooLongFor`) can skip a step for
+ * The glyph origins of a satori pass whose glyphs stay outlines for resvg (scripts glyph-layout.ts leaves to resvg,
+ * glyphOverlap undefined), so that the fitting's length bound (block-layout.ts `tooLongFor`) can skip a step for
  * them too. The patched satori's `__satoriGlyphSink` (patches/satori+0.63.2.patch) is asked for each glyph's path
  * data; this hook writes exactly what satori writes without it (`outlinePath`, satori 0.63.2's own formatting,
  * tests/cards/headline-fit.test.ts compares the SVGs byte for byte) and notes where the glyph stands.
