@@ -126,6 +126,43 @@ describe('render pool (child processes)', () => {
     expect(log.warnings).toEqual([]);
   });
 
+  it('sends a busy worker its next card ahead; a crash fails only the card drawing and the one behind it is drawn', async () => {
+    const { pool } = await makePool();
+    const reference = await pool.render(job());
+    // The worker is drawing the first card when the second (which aborts the worker) and the third arrive: the second
+    // waits in the worker's inbox, the third in the queue until the worker is done with the first.
+    const first = pool.render(job());
+    const crashed = pool.render(job(), 'abort');
+    const behind = pool.render(job());
+    expect((await first).bytes.equals(reference.bytes)).toBe(true);
+    await expect(crashed).rejects.toMatchObject({ code: 'CARD_RENDER_FAILED' });
+    // Sent ahead to the worker that then crashed, but never started: drawn by its replacement, not failed.
+    expect((await behind).bytes.equals(reference.bytes)).toBe(true);
+    // Dispatched: the reference, the three, and the third once more (to the replacement).
+    expect(pool.stats()).toMatchObject({ renders: 5, spawned: 2, queued: 0 });
+  });
+
+  it("keeps its list of a worker's photos in step when cards are sent ahead", async () => {
+    const { pool, log } = await makePool();
+    const { jpeg } = await cropPhoto('unused', fixtureImage('hero-1600x900.jpg'));
+    const photoJob = (sha256: string) => ({
+      spec: makeSpec({ headline: 'Same headline' }),
+      template: 'photo' as const,
+      format: 'png' as const,
+      photo: { sha256, jpeg },
+    });
+    const reference = await pool.render(photoJob('a'));
+    // Eight at a time, so most are sent ahead while the worker draws: each names its photo by hash when the card
+    // before it in the worker will have decoded it, and the worker must find it there.
+    const rotation = ['b', 'c', 'a', 'd', 'e', 'a', 'f', 'b', 'a', 'c', 'd', 'e', 'f', 'a', 'a', 'b'];
+    for (let i = 0; i < rotation.length; i += 8) {
+      const drawn = await Promise.all(rotation.slice(i, i + 8).map((sha256) => pool.render(photoJob(sha256))));
+      for (const card of drawn) expect(card.bytes.equals(reference.bytes)).toBe(true);
+    }
+    expect(pool.stats()).toMatchObject({ renders: 17, spawned: 1, photoResends: 0 });
+    expect(log.warnings).toEqual([]);
+  });
+
   it('starts workers only as cards need them, up to the pool size', async () => {
     const { pool } = await makePool(10_000, undefined, 2);
     expect(pool.stats().spawned).toBe(0);

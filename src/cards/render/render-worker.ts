@@ -9,6 +9,8 @@ import { type FromWorker, PHOTOS_PER_WORKER, TEST_HOOKS_ARG, type ToWorker } fro
  */
 const testHooks = process.argv.includes(TEST_HOOKS_ARG);
 let composer: CardComposer | undefined;
+/** The card being drawn, and through it every card that came after it (see the message handler). */
+let drawing: Promise<void> = Promise.resolve();
 
 function send(message: FromWorker): void {
   process.send?.(message);
@@ -24,7 +26,9 @@ process.on('message', (message: ToWorker) => {
     send({ type: 'ready' });
     return;
   }
-  void render(message);
+  // The pool sends a worker its next card before the current one is done (render-pool.ts), so the worker never
+  // waits on the main process between cards: they are drawn one after another, in the order they came.
+  drawing = drawing.then(() => render(message));
 });
 
 // The parent going away closes the IPC channel: exit instead of lingering as an orphan.
@@ -38,6 +42,7 @@ async function render(message: Extract<ToWorker, { type: 'render' }>): Promise<v
   try {
     if (!composer) throw new Error('render worker received a job before its fonts');
     // The pool mirrors this worker's decoded photos, so this is rare (a render failed before decoding its photo).
+    // Asked when the card's turn comes, not when it arrives: the card before it may be decoding this very photo.
     if (job.photo && !job.photo.jpeg && !composer.holdsPhoto(job.photo.sha256)) {
       send({ type: 'photo-missing', id, sha256: job.photo.sha256 });
       return;
