@@ -41,6 +41,7 @@ const THROUGH_INDEX = ['articles', 'feeds', 'cards', 'websub'];
 const DEEP_IMPORTS: Record<string, string> = {
   'src/cards/spec.ts -> src/articles/credit.ts':
     'render workers load spec.ts; articles/index.ts also loads the SQLite store, which workers must not pay for',
+  'src/cards/text/language.ts -> src/articles/bounded-memo.ts': 'as above: language.ts loads in the render workers',
   'src/cli/language-option.ts -> src/cards/text/language.ts':
     'checking --language must not load satori, resvg and sharp (cards/index.ts) before the command runs',
   'src/cli/main.ts -> src/cards/signing.ts': '`syndicard sign` signs without loading the renderer',
