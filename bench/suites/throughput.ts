@@ -1,3 +1,5 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { cardSpecForArticle } from '../../src/cards/index.js';
 import { startAssetServer } from '../lib/asset-server.js';
 import { loadSeed, variantOf } from '../lib/fixtures.js';
@@ -6,6 +8,7 @@ import { type BenchOptions, scaled } from '../lib/options.js';
 import { readCpuSeconds, readTreeRss } from '../lib/process-memory.js';
 import type { Report } from '../lib/report.js';
 import { type CountedCards, createCountedCards } from '../lib/syndicard-cards.js';
+import type { PeerReply, PeerRequest } from './throughput-peer.js';
 
 const SECTION = '4 render throughput';
 const POOLS = [1, 2] as const;
@@ -18,12 +21,18 @@ const ROUNDS = 5;
  * The two pools run in alternating rounds (1 worker, 2 workers, 1, 2…) and the ratio is the median of each round's
  * pair: two workers need both cores, so anything else the machine does in a moment takes from the 2-worker figure
  * alone, and one run of each, seconds apart, gave ratios from 1.2 to 1.9 on a shared machine.
+ *
+ * The peer, in the same rounds: one and two separate processes each running the whole card service and drawing
+ * in-process (throughput-peer.ts), nothing shared, no IPC. Two of them against one is what this machine's cores give
+ * for this work (caches, memory bandwidth, the hypervisor): the ceiling of the pool's ratio.
  */
 export async function runThroughput(options: BenchOptions, report: Report): Promise<void> {
   const assets = await startAssetServer();
   const seed = await loadSeed(assets.photoUrl);
   const perRound = scaled(options, 120, 30);
   const pools = new Map<number, { counted: CountedCards; pids: number[]; seconds: number[]; cpu: Cpu }>();
+  const peers = await Promise.all([0, 1].map((n) => startPeer(assets.photoUrl, `p${n}-`)));
+  const peerSeconds = new Map<number, number[]>(POOLS.map((n) => [n, []]));
   try {
     let known = new Set<number>();
     for (const workers of POOLS) {
@@ -45,6 +54,11 @@ export async function runThroughput(options: BenchOptions, report: Report): Prom
         pool.cpu.workers += (await sumCpu(pool.pids)) - before.workers;
         pool.seconds.push(result.seconds);
       }
+      for (const processes of POOLS) {
+        const first = round * perRound;
+        const times = await Promise.all(peers.slice(0, processes).map((peer) => ask(peer, { first, count: perRound })));
+        peerSeconds.get(processes)!.push(Math.max(...times));
+      }
     }
     const one = pools.get(1)!.seconds;
     const ratios = pools.get(2)!.seconds.map((seconds, round) => one[round]! / seconds);
@@ -63,10 +77,26 @@ export async function runThroughput(options: BenchOptions, report: Report): Prom
         note: `${workers > 1 ? `rounds ${ratios.map((r) => r.toFixed(2)).join(' ')} (median taken); ` : ''}${ROUNDS} rounds of ${perRound} cards alternating with the other pool (half photo jpeg, half text png); ${busy}; ${((cpu.workers * 1000) / total).toFixed(1)} worker-CPU ms/card, main ${((cpu.main * 1000) / total).toFixed(2)} ms/card`,
       });
     }
+    const peerOne = peerSeconds.get(1)!;
+    const peerRatios = peerSeconds.get(2)!.map((seconds, round) => (2 * peerOne[round]!) / seconds);
+    const ceiling = summarize(peerRatios).median;
+    for (const processes of POOLS) {
+      const seconds = peerSeconds.get(processes)!;
+      report.row({
+        section: SECTION,
+        subject: `peer: ${processes} separate process${processes > 1 ? 'es' : ''} drawing in-process`,
+        unit: 'cards/s',
+        median: summarize(seconds.map((s) => (processes * perRound) / s)).median,
+        n: processes * perRound * ROUNDS,
+        ...(processes > 1 ? { vsBaseline: `${ceiling.toFixed(2)}× 1 process` } : {}),
+        note: `${processes > 1 ? `rounds ${peerRatios.map((r) => r.toFixed(2)).join(' ')} (median taken); ` : ''}the whole card service in each process (workers: 0), nothing shared, no IPC: what the cores give (the pool's ceiling)${processes > 1 ? `; the pool reaches ${((100 * ratio) / ceiling).toFixed(0)} % of it` : ''}`,
+      });
+    }
     // Issue 11: ≥ 1.8× (was 1.7×).
     report.target('render throughput, 2 workers vs 1', '≥ 1.8×', `${ratio.toFixed(2)}×`, ratio >= 1.8);
   } finally {
     for (const { counted } of pools.values()) await counted.cards.close();
+    for (const peer of peers) peer.kill();
     await assets.close();
   }
 
@@ -75,6 +105,29 @@ export async function runThroughput(options: BenchOptions, report: Report): Prom
     const spec = cardSpecForArticle(variantOf(seed.article, i, `w${workers}-`), seed.site, template);
     await cards.render(spec, template === 'photo' ? 'jpeg' : 'png');
   }
+}
+
+function startPeer(photoUrl: string, tag: string): Promise<ChildProcess> {
+  // One thread each, as a render worker runs (render-pool.ts): V8's background threads would borrow the other core.
+  const child = fork(fileURLToPath(new URL('./throughput-peer.ts', import.meta.url)), [], {
+    execArgv: ['--single-threaded', '--import', import.meta.resolve('tsx')],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return ask(child, { photoUrl, tag }).then(() => child);
+}
+
+/** One request to a peer and its reply (a peer answers one request at a time). */
+function ask(child: ChildProcess, request: PeerRequest): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`throughput peer exited (code ${code})`));
+    child.once('exit', onExit);
+    child.once('message', (reply: PeerReply) => {
+      child.off('exit', onExit);
+      if ('error' in reply) reject(new Error(`throughput peer failed: ${reply.error}`));
+      else resolve('seconds' in reply ? reply.seconds : 0);
+    });
+    child.send(request);
+  });
 }
 
 interface Cpu {
