@@ -81,8 +81,9 @@ const SCRIPT_LANGUAGE: Readonly<Record<string, string>> = {
 // Letters Persian and Urdu add to the Arabic alphabet. Urdu uses the Persian ones too, so it is checked first.
 const URDU_LETTERS = /[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06c3\u06d2]/; // ٹ ڈ ڑ ں ھ ہ ۃ ے
 const PERSIAN_LETTERS = /[\u067e\u0686\u0698\u06a9\u06af\u06cc]/; // پ چ ژ ک گ ی
-// ơ ư đ ă and the Latin Extended Additional letters with two diacritics that only Vietnamese uses (U+1EA0–U+1EF9).
-const VIETNAMESE_LETTERS = /[ơưđăƠƯĐĂ\u1ea0-\u1ef9]/;
+// ơ ư đ ă Ơ Ư Đ Ă and the Latin Extended Additional letters with two diacritics that only Vietnamese uses
+// (U+1EA0–U+1EF9), escaped like the lines above so the CLI bundle stays ASCII (scripts/bundle-cli.mjs).
+const VIETNAMESE_LETTERS = /[\u01a1\u01b0\u0111\u0103\u01a0\u01af\u0110\u0102\u1ea0-\u1ef9]/;
 
 // Frequent characters that differ between Simplified and Traditional Chinese (the same words, one form each).
 const SIMPLIFIED = new Set(
