@@ -37,6 +37,21 @@ async function drawInOnePass(composer: CardComposer, job: RenderJob): Promise<Bu
   return blendLayer(under, { pixels, width: CARD_WIDTH, height: CARD_HEIGHT, left: 0, top: 0 });
 }
 
+/** A composer with every script's fonts and the cropped hero photo, set up before the enclosing block's tests. */
+function worldComposer() {
+  const world = {} as {
+    composer: CardComposer;
+    photo: RenderJob['photo'];
+    loaded: Awaited<ReturnType<typeof loadFonts>>;
+  };
+  beforeAll(async () => {
+    world.loaded = await loadFonts(FONTS_DIR);
+    world.composer = createCardComposer(world.loaded.fonts, world.loaded.catalog);
+    world.photo = await cropPhoto('hero', fixtureImage('hero-1600x900.jpg'));
+  });
+  return world;
+}
+
 describe('layered composition (frame drawn once + headline block per card)', () => {
   let composer: CardComposer;
   let photo: RenderJob['photo'];
@@ -88,16 +103,9 @@ describe('layered composition (frame drawn once + headline block per card)', () 
 });
 
 describe('layered composition with emoji (pictures painted from cached rasters)', () => {
-  let composer: CardComposer;
-  let photo: RenderJob['photo'];
-  let loaded: Awaited<ReturnType<typeof loadFonts>>;
-  beforeAll(async () => {
-    loaded = await loadFonts(FONTS_DIR);
-    composer = createCardComposer(loaded.fonts, loaded.catalog);
-    photo = await cropPhoto('hero', fixtureImage('hero-1600x900.jpg'));
-  });
+  const world = worldComposer();
 
-  const onePass = (job: RenderJob) => drawInOnePass(composer, job);
+  const onePass = (job: RenderJob) => drawInOnePass(world.composer, job);
 
   // The world corpus's emoji: a celebration pair, the ZWJ family, a skin tone, a keycap, flags, a line of emoji only.
   const emojiHeadlines = WORLD_HEADLINES.filter((entry) => entry.id.startsWith('en-emoji-'));
@@ -110,16 +118,21 @@ describe('layered composition with emoji (pictures painted from cached rasters)'
 
   for (const template of ['plain', 'photo'] as const) {
     it(`${template}: every emoji headline is painted from masks and rasters, the same picture as one satori pass`, async () => {
-      const blocks = createBlockLayout(loaded.fonts, createFontAssets(loaded.catalog));
+      const blocks = createBlockLayout(world.loaded.fonts, createFontAssets(world.loaded.catalog));
       for (const entry of emojiHeadlines) {
         const spec = worldSpec(entry, { template });
-        const job: RenderJob = { spec, template, format: 'png', ...(template === 'photo' ? { photo } : {}) };
+        const job: RenderJob = {
+          spec,
+          template,
+          format: 'png',
+          ...(template === 'photo' ? { photo: world.photo } : {}),
+        };
         // The block takes the mask path, with its emoji as pictures (not resvg's whole-block drawing).
-        const { glyphs } = await blocks.fitBlock(template, templateInput(spec, loaded.fonts[0]!.name, undefined));
+        const { glyphs } = await blocks.fitBlock(template, templateInput(spec, world.loaded.fonts[0]!.name, undefined));
         const images = glyphs.drawing?.layers.filter((layer) => layer.kind === 'image') ?? [];
         expect(images.length, entry.id).toBeGreaterThan(0);
-        const first = await composer.compose(job);
-        const second = await composer.compose(job);
+        const first = await world.composer.compose(job);
+        const second = await world.composer.compose(job);
         expect(second.bytes.equals(first.bytes), entry.id).toBe(true);
         const layered = await rgbOf(first.bytes);
         const reference = await onePass(job);
@@ -138,7 +151,7 @@ describe('layered composition with emoji (pictures painted from cached rasters)'
     });
     const job: RenderJob = { spec, template: 'plain', format: 'png' };
     const reference = await onePass(job);
-    const other = await composer.compose({
+    const other = await world.composer.compose({
       ...job,
       spec: { ...spec, headline: 'Fans go wild 🍕🌧️ as United clinch the title in stoppage time' },
     });
@@ -147,14 +160,7 @@ describe('layered composition with emoji (pictures painted from cached rasters)'
 });
 
 describe('layered composition of Indic headlines (glyphs that overlap filled as one outline per group)', () => {
-  let composer: CardComposer;
-  let photo: RenderJob['photo'];
-  let loaded: Awaited<ReturnType<typeof loadFonts>>;
-  beforeAll(async () => {
-    loaded = await loadFonts(FONTS_DIR);
-    composer = createCardComposer(loaded.fonts, loaded.catalog);
-    photo = await cropPhoto('hero', fixtureImage('hero-1600x900.jpg'));
-  });
+  const world = worldComposer();
 
   // Every Devanagari (Hindi, Marathi, Nepali), Bengali and Tamil headline of the world corpus, and one with Latin brand
   // names, digits and a currency sign among the Devanagari (also painted in groups: the union is exact for any glyphs).
@@ -175,17 +181,22 @@ describe('layered composition of Indic headlines (glyphs that overlap filled as 
 
   for (const template of ['plain', 'photo'] as const) {
     it(`${template}: every Indic headline is painted from masks, the same picture as one satori pass`, async () => {
-      const blocks = createBlockLayout(loaded.fonts, createFontAssets(loaded.catalog));
+      const blocks = createBlockLayout(world.loaded.fonts, createFontAssets(world.loaded.catalog));
       for (const entry of indic) {
         const spec = worldSpec(entry, { template });
-        const job: RenderJob = { spec, template, format: 'png', ...(template === 'photo' ? { photo } : {}) };
+        const job: RenderJob = {
+          spec,
+          template,
+          format: 'png',
+          ...(template === 'photo' ? { photo: world.photo } : {}),
+        };
         // The block takes the mask path (render/glyph-groups.ts), not resvg's whole-block drawing.
-        const { glyphs } = await blocks.fitBlock(template, templateInput(spec, loaded.fonts[0]!.name, undefined));
+        const { glyphs } = await blocks.fitBlock(template, templateInput(spec, world.loaded.fonts[0]!.name, undefined));
         expect(glyphs.drawing?.overlap, entry.id).toBe('union');
-        const first = await composer.compose(job);
-        const second = await composer.compose(job);
+        const first = await world.composer.compose(job);
+        const second = await world.composer.compose(job);
         expect(second.bytes.equals(first.bytes), entry.id).toBe(true);
-        const reference = await drawInOnePass(composer, job);
+        const reference = await drawInOnePass(world.composer, job);
         // Tighter than the bounds above: a group is resvg's own fill of those glyphs' outlines, and groups share
         // no pixel (measured: no pixel beyond 4 levels on any of these cards; the plain card's few thousand pixels
         // 1–4 levels apart are the 8-bit blend's rounding).

@@ -49,6 +49,17 @@ describe('render pool (child processes)', () => {
 
   const job = () => ({ spec: makeSpec({ template: 'plain' }), template: 'plain' as const, format: 'png' as const });
 
+  /** Photo cards of one headline and one cropped JPEG, each naming the photo by the hash it is given. */
+  async function photoJobs() {
+    const { jpeg } = await cropPhoto('unused', fixtureImage('hero-1600x900.jpg'));
+    return (sha256: string) => ({
+      spec: makeSpec({ headline: 'Same headline' }),
+      template: 'photo' as const,
+      format: 'png' as const,
+      photo: { sha256, jpeg },
+    });
+  }
+
   it('a worker that aborts (as on a resvg panic) fails only that render with 503, and is replaced', async () => {
     const { pool, log } = await makePool();
     const before = await pool.render(job());
@@ -103,13 +114,7 @@ describe('render pool (child processes)', () => {
 
   it('sends a photo once per worker, and again after the worker has dropped it, without being asked', async () => {
     const { pool, log } = await makePool();
-    const { jpeg } = await cropPhoto('unused', fixtureImage('hero-1600x900.jpg'));
-    const photoJob = (sha256: string) => ({
-      spec: makeSpec({ headline: 'Same headline' }),
-      template: 'photo' as const,
-      format: 'png' as const,
-      photo: { sha256, jpeg },
-    });
+    const photoJob = await photoJobs();
     const first = await pool.render(photoJob('a'));
     // Named by hash only now: the worker still holds the decoded photo.
     expect((await pool.render(photoJob('a'))).bytes.equals(first.bytes)).toBe(true);
@@ -144,13 +149,7 @@ describe('render pool (child processes)', () => {
 
   it("keeps its list of a worker's photos in step when cards are sent ahead", async () => {
     const { pool, log } = await makePool();
-    const { jpeg } = await cropPhoto('unused', fixtureImage('hero-1600x900.jpg'));
-    const photoJob = (sha256: string) => ({
-      spec: makeSpec({ headline: 'Same headline' }),
-      template: 'photo' as const,
-      format: 'png' as const,
-      photo: { sha256, jpeg },
-    });
+    const photoJob = await photoJobs();
     const reference = await pool.render(photoJob('a'));
     // Eight at a time, so most are sent ahead while the worker draws: each names its photo by hash when the card
     // before it in the worker will have decoded it, and the worker must find it there.
