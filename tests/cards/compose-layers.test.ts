@@ -44,12 +44,24 @@ function worldComposer() {
     photo: RenderJob['photo'];
     loaded: Awaited<ReturnType<typeof loadFonts>>;
   };
+  let blocks: ReturnType<typeof createBlockLayout>;
   beforeAll(async () => {
     world.loaded = await loadFonts(FONTS_DIR);
     world.composer = createCardComposer(world.loaded.fonts, world.loaded.catalog);
     world.photo = await cropPhoto('hero', fixtureImage('hero-1600x900.jpg'));
+    blocks = createBlockLayout(world.loaded.fonts, createFontAssets(world.loaded.catalog));
   });
-  return world;
+  /** A corpus headline as a card of `template`: its block as fitted, and the card, composed twice alike. */
+  const draw = async (entry: (typeof WORLD_HEADLINES)[number], template: 'plain' | 'photo') => {
+    const spec = worldSpec(entry, { template });
+    const job: RenderJob = { spec, template, format: 'png', ...(template === 'photo' ? { photo: world.photo } : {}) };
+    const { glyphs } = await blocks.fitBlock(template, templateInput(spec, world.loaded.fonts[0]!.name, undefined));
+    const first = await world.composer.compose(job);
+    const second = await world.composer.compose(job);
+    expect(second.bytes.equals(first.bytes), entry.id).toBe(true);
+    return { job, glyphs, first };
+  };
+  return Object.assign(world, { draw });
 }
 
 describe('layered composition (frame drawn once + headline block per card)', () => {
@@ -118,22 +130,11 @@ describe('layered composition with emoji (pictures painted from cached rasters)'
 
   for (const template of ['plain', 'photo'] as const) {
     it(`${template}: every emoji headline is painted from masks and rasters, the same picture as one satori pass`, async () => {
-      const blocks = createBlockLayout(world.loaded.fonts, createFontAssets(world.loaded.catalog));
       for (const entry of emojiHeadlines) {
-        const spec = worldSpec(entry, { template });
-        const job: RenderJob = {
-          spec,
-          template,
-          format: 'png',
-          ...(template === 'photo' ? { photo: world.photo } : {}),
-        };
+        const { job, glyphs, first } = await world.draw(entry, template);
         // The block takes the mask path, with its emoji as pictures (not resvg's whole-block drawing).
-        const { glyphs } = await blocks.fitBlock(template, templateInput(spec, world.loaded.fonts[0]!.name, undefined));
         const images = glyphs.drawing?.layers.filter((layer) => layer.kind === 'image') ?? [];
         expect(images.length, entry.id).toBeGreaterThan(0);
-        const first = await world.composer.compose(job);
-        const second = await world.composer.compose(job);
-        expect(second.bytes.equals(first.bytes), entry.id).toBe(true);
         const layered = await rgbOf(first.bytes);
         const reference = await onePass(job);
         // The same bounds as the cards without emoji above: the pictures are resvg's own rasters at the same
@@ -181,21 +182,10 @@ describe('layered composition of Indic headlines (glyphs that overlap filled as 
 
   for (const template of ['plain', 'photo'] as const) {
     it(`${template}: every Indic headline is painted from masks, the same picture as one satori pass`, async () => {
-      const blocks = createBlockLayout(world.loaded.fonts, createFontAssets(world.loaded.catalog));
       for (const entry of indic) {
-        const spec = worldSpec(entry, { template });
-        const job: RenderJob = {
-          spec,
-          template,
-          format: 'png',
-          ...(template === 'photo' ? { photo: world.photo } : {}),
-        };
+        const { job, glyphs, first } = await world.draw(entry, template);
         // The block takes the mask path (render/glyph-groups.ts), not resvg's whole-block drawing.
-        const { glyphs } = await blocks.fitBlock(template, templateInput(spec, world.loaded.fonts[0]!.name, undefined));
         expect(glyphs.drawing?.overlap, entry.id).toBe('union');
-        const first = await world.composer.compose(job);
-        const second = await world.composer.compose(job);
-        expect(second.bytes.equals(first.bytes), entry.id).toBe(true);
         const reference = await drawInOnePass(world.composer, job);
         // Tighter than the bounds above: a group is resvg's own fill of those glyphs' outlines, and groups share
         // no pixel (measured: no pixel beyond 4 levels on any of these cards; the plain card's few thousand pixels
