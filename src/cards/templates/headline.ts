@@ -84,20 +84,29 @@ const LINE_FILL = 0.92;
  */
 const TAMIL_ADVANCE_EM = 0.75;
 const DEVANAGARI_ADVANCE_EM = 0.41;
+/** Han, kana, Hangul and full-width punctuation are one em wide (ideographic text is set solid). */
+const WIDE_ADVANCE_EM = 1;
 const TAMIL = /\p{Script=Tamil}/u;
 const DEVANAGARI = /\p{Script=Devanagari}/u;
+const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff01-\uff60]/u;
 
 /** The step the headline probably fits first, from its length: fitHeadline's starting point. */
 export function guessStep(steps: readonly HeadlineStep[], text: string, width: number): number {
   let tamil = 0;
   let devanagari = 0;
+  let wide = 0;
   let others = 0;
   for (const character of text) {
     if (TAMIL.test(character)) tamil++;
     else if (DEVANAGARI.test(character)) devanagari++;
+    else if (WIDE.test(character)) wide++;
     else others++;
   }
-  const ems = others * AVERAGE_ADVANCE_EM + tamil * TAMIL_ADVANCE_EM + devanagari * DEVANAGARI_ADVANCE_EM;
+  const ems =
+    others * AVERAGE_ADVANCE_EM +
+    tamil * TAMIL_ADVANCE_EM +
+    devanagari * DEVANAGARI_ADVANCE_EM +
+    wide * WIDE_ADVANCE_EM;
   const index = steps.findIndex((step) => Math.ceil((ems * step.fontSize) / (width * LINE_FILL)) <= step.maxLines);
   return index < 0 ? steps.length - 1 : index;
 }
