@@ -203,10 +203,7 @@ describe('the card is fitted as the probe search fits it', () => {
           format: 'png',
           ...(template === 'photo' ? { photo } : {}),
         };
-        const probed = (await composer.layout(job, false)).headline;
-        const composed = (await composer.compose(job)).headline;
-        expect(composed, headline).toEqual(probed);
-        sizes.add(composed.fontSize);
+        sizes.add(await composedAsProbed(composer, job, headline));
       }
       // The cases cover most steps, clamped included.
       expect(sizes.size).toBeGreaterThanOrEqual(4);
@@ -311,10 +308,7 @@ describe('scripts fitted in the block passes fit as the probe search fits them',
             template: 'plain',
             format: 'png',
           };
-          const probed = (await composer.layout(job, false)).headline;
-          const composed = (await composer.compose(job)).headline;
-          expect(composed, headline).toEqual(probed);
-          sizes.add(composed.fontSize);
+          sizes.add(await composedAsProbed(composer, job, headline));
         }
       }
       expect(sizes.size).toBeGreaterThanOrEqual(4);
@@ -334,6 +328,14 @@ describe('scripts fitted in the block passes fit as the probe search fits them',
     }
   }, 60_000);
 });
+
+/** compose() fits the headline as layout()'s probe search does (size, lines, clamping); its font size. */
+async function composedAsProbed(composer: CardComposer, job: RenderJob, headline: string): Promise<number> {
+  const probed = (await composer.layout(job, false)).headline;
+  const composed = (await composer.compose(job)).headline;
+  expect(composed, headline).toEqual(probed);
+  return composed.fontSize;
+}
 
 const PUNCTUATED =
   'Baby P’s mum ‘becomes friends with woman who smothered three-year-old daughter’ after prison release — a 40-page e-mail/letter from 12 MPs asks the minister why, and the council’s re-run inquiry (2019–2024) says it “cannot comment” on a well-known case';
