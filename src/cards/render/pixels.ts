@@ -26,10 +26,7 @@ export function blendLayer(rgb: Buffer, layer: RgbaLayer): Buffer {
   // Little-endian word: R | G << 8 | B << 16 | A << 24 (tiny-skia's byte order).
   const aligned = pixels.byteOffset % 4 === 0 ? pixels : pixels.slice();
   const words = new Uint32Array(aligned.buffer, aligned.byteOffset, width * height);
-  const x0 = Math.max(0, -left);
-  const x1 = Math.min(width, CARD_WIDTH - left);
-  const y0 = Math.max(0, -top);
-  const y1 = Math.min(height, CARD_HEIGHT - top);
+  const { x0, x1, y0, y1 } = onCard(width, height, left, top);
   for (let y = y0; y < y1; y++) {
     const row = y * width;
     const cardRow = (y + top) * CARD_WIDTH + left;
@@ -95,6 +92,19 @@ export function rgbOverBlack(rgba: Uint8Array): Buffer {
   return rgb;
 }
 
+/**
+ * The part of a `width`×`height` picture placed at (left, top) that lies on the card, in the picture's own
+ * coordinates: columns [x0, x1), rows [y0, y1) (empty when it lies wholly off the card).
+ */
+function onCard(width: number, height: number, left: number, top: number) {
+  return {
+    x0: Math.max(0, -left),
+    x1: Math.min(width, CARD_WIDTH - left),
+    y0: Math.max(0, -top),
+    y1: Math.min(height, CARD_HEIGHT - top),
+  };
+}
+
 /** Exact rounded x/255 for 0 ≤ x ≤ 255·255 (the classic (x + 128 + ((x + 128) >> 8)) >> 8). */
 function divide255(x: number): number {
   const t = x + 128;
@@ -118,15 +128,12 @@ export function addCoverage(
   y: number,
   overlap: 'add' | 'max',
 ): void {
-  const cx0 = Math.max(0, -x);
-  const cy0 = Math.max(0, -y);
-  const cx1 = Math.min(mask.width, CARD_WIDTH - x);
-  const cy1 = Math.min(mask.height, CARD_HEIGHT - y);
   const { alpha, width } = mask;
-  for (let row = cy0; row < cy1; row++) {
+  const { x0, x1, y0, y1 } = onCard(width, mask.height, x, y);
+  for (let row = y0; row < y1; row++) {
     const from = row * width;
     const to = (y + row) * CARD_WIDTH + x;
-    for (let col = cx0; col < cx1; col++) {
+    for (let col = x0; col < x1; col++) {
       const a = alpha[from + col]!;
       if (a === 0) continue;
       const had = coverage[to + col]!;
