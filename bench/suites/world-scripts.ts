@@ -112,16 +112,20 @@ export async function runWorldScripts(options: BenchOptions, report: Report): Pr
       cpuPerCard.set(entry.id, ((await cpuMs()) - cpu0) / measured.n);
       return measured;
     };
+    /** Every script timed in turn: its entry, timing and worker CPU per card. */
+    const timeScripts = async (fresh: boolean) => {
+      const rows: [CorpusEntry, Summary, number][] = [];
+      for (const entry of samples) {
+        const summary = await timing(entry, fresh);
+        rows.push([entry, summary, cpuPerCard.get(entry.id)!]);
+      }
+      return rows;
+    };
     const latin = await timing(english);
     report.timing(SECTION, 'Latin (en), baseline', latin, {
       note: `worker CPU ${cpuPerCard.get(english.id)?.toFixed(1)} ms/card`,
     });
-    let worst: { id: string; ratio: number } | undefined;
-    const results: [CorpusEntry, Summary, number][] = [];
-    for (const entry of samples) {
-      const summary = await timing(entry);
-      results.push([entry, summary, cpuPerCard.get(entry.id)!]);
-    }
+    const results = await timeScripts(false);
     // The baseline again at the end, since the machine's load may drift during the run: ratios are against the mean
     // of the two Latin medians, and both are printed.
     const latinAgain = await timing(english);
@@ -129,48 +133,51 @@ export async function runWorldScripts(options: BenchOptions, report: Report): Pr
     report.timing(SECTION, 'Latin (en), baseline again at the end', latinAgain, {
       note: `worker CPU ${cpuPerCard.get(english.id)?.toFixed(1)} ms/card`,
     });
-    for (const [entry, summary, cpu] of results) {
-      const ratio = summary.median / baseline;
-      if (!worst || ratio > worst.ratio) worst = { id: entry.id, ratio };
-      report.timing(SECTION, `${entry.language} ${entry.id}`, summary, {
-        vsBaseline: `${ratio.toFixed(2)}× Latin`,
-        note: `worker CPU ${cpu.toFixed(1)} ms/card`,
-      });
-    }
-    if (worst)
-      report.target(
-        'every script vs the Latin card, same run',
-        '≤ 2×',
-        `${worst.ratio.toFixed(2)}× (${worst.id})`,
-        worst.ratio <= 2,
-      );
+    /** A row per script against the Latin median `against` (ms), and the target on the slowest. */
+    const reportScripts = (
+      rows: [CorpusEntry, Summary, number][],
+      against: number,
+      target: string,
+      label: (entry: CorpusEntry) => string,
+      note: (summary: Summary, cpu: number) => string,
+    ) => {
+      let worst: { id: string; ratio: number } | undefined;
+      for (const [entry, summary, cpu] of rows) {
+        const ratio = summary.median / against;
+        if (!worst || ratio > worst.ratio) worst = { id: entry.id, ratio };
+        report.timing(SECTION, label(entry), summary, {
+          vsBaseline: `${ratio.toFixed(2)}× Latin`,
+          note: note(summary, cpu),
+        });
+      }
+      if (worst) report.target(target, '≤ 2×', `${worst.ratio.toFixed(2)}× (${worst.id})`, worst.ratio <= 2);
+    };
+    reportScripts(
+      results,
+      baseline,
+      'every script vs the Latin card, same run',
+      (entry) => `${entry.language} ${entry.id}`,
+      (_, cpu) => `worker CPU ${cpu.toFixed(1)} ms/card`,
+    );
 
     // The same, with headlines no card had: the language's corpus words in a new order every card, so words stand
     // at new sub-pixel positions and next to new neighbours (glyph masks and Indic glyph groups are cached by phase:
     // the rows above, one headline with a counter, find nearly every one cached after the first card).
     const latinFresh = await timing(english, true);
-    let worstFresh: { id: string; ratio: number } | undefined;
     report.timing(SECTION, 'Latin (en), new word order every card', latinFresh, {
       note: `worker CPU ${cpuPerCard.get(english.id)?.toFixed(1)} ms/card`,
     });
-    for (const entry of samples) {
-      const summary = await timing(entry, true);
-      // Like against like: Latin with new words too (new word orders cost every script, Latin included, more than
-      // one headline again: more fitting passes, glyphs at new positions). Against the one-headline Latin in the note.
-      const ratio = summary.median / latinFresh.median;
-      if (!worstFresh || ratio > worstFresh.ratio) worstFresh = { id: entry.id, ratio };
-      report.timing(SECTION, `${entry.language} ${entry.id}, new word order every card`, summary, {
-        vsBaseline: `${ratio.toFixed(2)}× Latin`,
-        note: `worker CPU ${cpuPerCard.get(entry.id)!.toFixed(1)} ms/card; ${(summary.median / baseline).toFixed(2)}× the one-headline Latin card`,
-      });
-    }
-    if (worstFresh)
-      report.target(
-        'every script vs the Latin card, both with a new word order every card',
-        '≤ 2×',
-        `${worstFresh.ratio.toFixed(2)}× (${worstFresh.id})`,
-        worstFresh.ratio <= 2,
-      );
+    const fresh = await timeScripts(true);
+    // Like against like: Latin with new words too (new word orders cost every script, Latin included, more than one
+    // headline again: more fitting passes, glyphs at new positions). Against the one-headline Latin in the note.
+    reportScripts(
+      fresh,
+      latinFresh.median,
+      'every script vs the Latin card, both with a new word order every card',
+      (entry) => `${entry.language} ${entry.id}, new word order every card`,
+      (summary, cpu) =>
+        `worker CPU ${cpu.toFixed(1)} ms/card; ${(summary.median / baseline).toFixed(2)}× the one-headline Latin card`,
+    );
 
     const tree = await readTreeRss();
     const worker = tree.processes.find((process) => process.role === 'render worker');
