@@ -119,6 +119,14 @@ describe('the compiled syndicard command', { timeout: 120_000 }, () => {
     }
   });
 
+  it('is bundled as pure ASCII, so V8 keeps its source as a one-byte string (scripts/bundle-cli.mjs)', () => {
+    // esbuild escapes non-ASCII in strings but writes regular expression literals as they are: such characters in
+    // src/ must be \u escapes (text/language.ts), or the whole 3.6 MB source is decoded and cached as UTF-16.
+    const bundle = readFileSync(join(ROOT, 'dist/cli/main.cjs'));
+    const at = bundle.findIndex((byte) => byte > 0x7f);
+    expect(at < 0 ? undefined : bundle.subarray(Math.max(0, at - 60), at + 20).toString()).toBeUndefined();
+  });
+
   it('serves as `npm start` does: answers /healthz on the configured port and exits 0 on SIGTERM', async () => {
     const port = await freePort();
     const service = syndicard(['serve'], { PORT: String(port), HOST: '127.0.0.1', SYNDICARD_DEMO: '0' });
