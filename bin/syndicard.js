@@ -22,9 +22,11 @@ const serve = process.argv.slice(2).find((arg) => !arg.startsWith('-')) === 'ser
 if (existsSync(bundle) && !serve) {
   const cacheFile = `${bundle}.v8-cache`;
   // V8 matches a cache to its source by length, not content: only a cache written after this bundle is used.
+  // The bundle is pure ASCII (tests/cli/compiled-cli.test.ts), so Latin-1 reads the same string, and ~25 % faster
+  // than UTF-8, which Node checks byte by byte.
   const cache = statSync(cacheFile, { throwIfNoEntry: false });
   const fresh = cache && cache.mtimeMs >= statSync(bundle).mtimeMs;
-  const script = new Script(Module.wrap(readFileSync(bundle, 'utf8')), {
+  const script = new Script(Module.wrap(readFileSync(bundle, 'latin1')), {
     filename: bundle,
     cachedData: fresh ? readFileSync(cacheFile) : undefined,
   });

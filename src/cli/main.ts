@@ -18,6 +18,7 @@ export function buildCli(): Command {
     .command('serve')
     .description('start the service, configured from the environment exactly as `npm start` (see the README, Settings)')
     .action(async () => {
+      serving = true;
       // main.js is the service's entry (`npm start` runs it): it reads the configuration, listens and handles
       // SIGTERM/SIGINT itself; this process then lives as long as the server does.
       await import('../main.js');
@@ -120,9 +121,24 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+/** Set by `serve`, the one command whose process outlives its action. */
+let serving = false;
+
+/**
+ * A one-shot command ends its process as soon as its output is out: Node's own exit after an empty event loop first
+ * tears the heap and every native module down, ~30 ms of a cold `syndicard card` here (issue 11, docs/performance.md
+ * "CLI"). The write callbacks run once stdout and stderr have taken everything written, pipes included.
+ */
+function endOneShot(): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit()));
+}
+
 buildCli()
   .parseAsync(process.argv)
   .catch((err: unknown) => {
     process.stderr.write(`syndicard: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
+  })
+  .then(() => {
+    if (!serving) endOneShot();
   });
