@@ -1,4 +1,4 @@
-export { buildFeed } from './build-feed.js';
+export { buildFeed, buildFeedBytes } from './build-feed.js';
 export { type FeedContentOptions, feedContentRules } from './content-rules.js';
 export { createFeedService, type FeedDocument, type FeedService, type FeedServiceDeps } from './feed-service.js';
 export {

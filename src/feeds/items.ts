@@ -36,7 +36,7 @@ export function prepareItems(options: BuildFeedOptions): PreparedItem[] {
     const key = itemKey(stored);
     const hit = options.itemCache?.get(key);
     if (hit) return hit;
-    const item: PreparedItem = { entry: buildEntry(options, stored, rules), fragments: {}, bytes: {} };
+    const item: PreparedItem = { entry: buildEntry(options, stored, rules), bytes: {} };
     options.itemCache?.set(key, item);
     return item;
   });

@@ -45,8 +45,7 @@ export interface ArchivePosition {
 /** One record made ready for feeds: its format-neutral entry and, once rendered, its fragment in each format. */
 export interface PreparedItem {
   entry: FeedEntry;
-  fragments: Partial<Record<FeedFormat, string>>;
-  /** The fragments as UTF-8, for documents assembled as bytes (the feed service's). */
+  /** The item's fragment in each format rendered so far, as UTF-8 (documents are assembled as bytes). */
   bytes: Partial<Record<FeedFormat, Buffer>>;
 }
 
