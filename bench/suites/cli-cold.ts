@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,21 +126,8 @@ async function run(
   return times ? { ms, cpuMs: (Number(times[1]) + Number(times[2])) * 1000 } : { ms };
 }
 
-/** bin/syndicard.js runs dist/: build it when a source is newer than the last build (dist/.built). */
+/** bin/syndicard.js runs dist/: built first when a source is newer than the last build, as `npm start` does. */
 function ensureBuilt(): void {
-  const newest = (path: string): number => {
-    const stat = statSync(path);
-    if (!stat.isDirectory()) return stat.mtimeMs;
-    return readdirSync(path).reduce((latest, name) => Math.max(latest, newest(join(path, name))), stat.mtimeMs);
-  };
-  const built = existsSync(join(ROOT, 'dist/.built')) ? statSync(join(ROOT, 'dist/.built')).mtimeMs : 0;
-  if (
-    built >
-    Math.max(
-      ...['src', 'scripts', 'patches', 'package.json', 'package-lock.json'].map((path) => newest(join(ROOT, path))),
-    )
-  )
-    return;
-  const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts/build-if-stale.mjs')], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`npm run build failed: ${build.stdout}${build.stderr}`);
 }

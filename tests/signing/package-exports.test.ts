@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,17 +10,13 @@ import { signCardUrl } from '../../src/index.js';
  * `import { signCardUrl } from 'syndicard'` as a Node user writes it: a project of its own with syndicard in its
  * node_modules (a symlink to this checkout, as `npm install ../syndicard` makes), resolved through the package's
  * `exports` map to the compiled dist/ and its types. `npm install` builds dist/ (the `prepare` script); a checkout whose
- * dist/ is missing or older than the sources is built here first.
+ * dist/ is missing or older than the sources is built by the tests' global setup (tests/helpers/build-dist.ts).
  */
 
 const root = join(import.meta.dirname, '../..');
-const sources = ['src/index.ts', 'src/cards/signing.ts'].map((file) => join(root, file));
 let project: string;
 
 beforeAll(async () => {
-  const built = join(root, 'dist/index.js');
-  const stale = !existsSync(built) || sources.some((file) => statSync(file).mtimeMs > statSync(built).mtimeMs);
-  if (stale) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'ignore' });
   project = mkdtempSync(join(tmpdir(), 'syndicard-user-'));
   await mkdir(join(project, 'node_modules'));
   symlinkSync(root, join(project, 'node_modules/syndicard'), 'dir');
