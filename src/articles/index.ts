@@ -1,10 +1,10 @@
-export { creditLabel, creditLine, hasCreditLabel } from './credit.js';
 export { ensureWritableDirectory } from './directory.js';
-export { dateTime, httpUrl, languageTag, preview } from './fields.js';
 export { EMBEDDED_ID_AUTHORITY, idAuthorityFor } from './id-authority.js';
-export { toIssues } from './issues.js';
-export { jsonDepthOver, MAX_JSON_DEPTH } from './json-depth.js';
 export { CHANGE_CHANNEL, openPostgresStore, type PostgresStoreOptions } from './postgres-store.js';
+export { creditLabel, creditLine, hasCreditLabel } from './record/credit.js';
+export { dateTime, httpUrl, languageTag, preview } from './record/fields.js';
+export { toIssues } from './record/issues.js';
+export { jsonDepthOver, MAX_JSON_DEPTH } from './record/json-depth.js';
 export {
   ARTICLE_ID,
   type Article,
@@ -13,9 +13,10 @@ export {
   type ArticleInput,
   articleSchema,
   parseArticle,
-} from './schema.js';
-export { parseSite, type Site, type SiteInput, siteSchema, xHandle } from './site.js';
-export { slugOf } from './slug.js';
+} from './record/schema.js';
+export { parseSite, type Site, type SiteInput, siteSchema, xHandle } from './record/site.js';
+export { slugOf } from './record/slug.js';
+export { cleanStrings, stripXmlIllegal } from './record/text.js';
 export { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
 export {
   type ArchivePage,
@@ -35,4 +36,3 @@ export {
   type StoreState,
   StoreUnavailableError,
 } from './store.js';
-export { cleanStrings, stripXmlIllegal } from './text.js';

@@ -9,8 +9,8 @@ import { MIGRATIONS_DIR, migrate, readMigrations } from './pg-migrations.js';
 import { createPool, inTransaction } from './pg-pool.js';
 import { createStateCache } from './pg-state.js';
 import { publishedColumns, REFRESH_BATCH, type StaleRow, toUpdates } from './published.js';
-import type { Article } from './schema.js';
-import { slugOf } from './slug.js';
+import type { Article } from './record/schema.js';
+import { slugOf } from './record/slug.js';
 import {
   type ArticleKeyRow,
   type ArticleRow,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Article } from './schema.js';
-import { slugOf } from './slug.js';
+import type { Article } from './record/schema.js';
+import { slugOf } from './record/slug.js';
 import type { ArchivePageQuery, ScopeKind } from './store.js';
 
 /**

@@ -1,8 +1,8 @@
 /** What a card shows (headline, credit, photo, logo, template, theme, language) and how an article becomes one. */
+import type { Article, Site } from '../articles/index.js';
 // credit.js by file, not through articles/index.js: that index also loads the SQLite store, which render workers
 // (they import this file) must not pay for.
-import { creditLine } from '../articles/credit.js';
-import type { Article, Site } from '../articles/index.js';
+import { creditLine } from '../articles/record/credit.js';
 import { canonicalLanguage, detectLanguage } from './text/language.js';
 import { detectScript } from './text/script.js';
 
@@ -72,7 +72,7 @@ function cardLanguage(spec: Pick<CardSpec, 'headline' | 'language'>): string {
   return canonicalLanguage(spec.language) ?? detectLanguage(spec.headline, detectScript(spec.headline));
 }
 
-/** The card's credit line, labelled in the card's language (src/articles/credit.ts, the rule feeds share). */
+/** The card's credit line, labelled in the card's language (src/articles/record/credit.ts, the rule feeds share). */
 export function cardCreditLine(spec: Pick<CardSpec, 'headline' | 'language' | 'credit'>): string | undefined {
   return creditLine(spec.credit, cardLanguage(spec));
 }

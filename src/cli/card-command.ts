@@ -4,7 +4,7 @@ import { extname, join } from 'node:path';
 import type { Article } from '../articles/index.js';
 // By file, not through articles/index.js, which also loads both stores (pg, better-sqlite3): a card from a record file
 // needs neither, and every module loaded is paid on each cold start (issue 11). The store is loaded for an id only.
-import { parseArticle } from '../articles/schema.js';
+import { parseArticle } from '../articles/record/schema.js';
 import { type CardFormat, type CardServiceLog, type CardTemplate, cardSpecForArticle } from '../cards/index.js';
 import type { Config } from '../config.js';
 import { createCardsFromConfig } from '../setup/cards.js';

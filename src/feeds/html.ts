@@ -165,7 +165,7 @@ export function escapeHtml(text: string): string {
 
 /**
  * The hero image as the publisher's pages print it: `<figure><img src alt><figcaption>caption (Credit: credit)
- * </figcaption></figure>`, the credit labelled in the item's language by the rule cards use (articles/credit.ts), and
+ * </figcaption></figure>`, the credit labelled in the item's language by the rule cards use (articles/record/credit.ts), and
  * not labelled twice when the publisher's credit already says "Credit: AP".
  */
 export function renderHeroFigure(image: ArticleImage, language?: string): string {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 // By file, not through articles/index.js (which loads both stores): `syndicard card` reads the site and no store.
-import { parseSite, type Site } from '../articles/site.js';
+import { parseSite, type Site } from '../articles/record/site.js';
 import { AppError } from '../errors.js';
 
 /** The site settings file named by SYNDICARD_SITE, or embedded defaults naming the service itself. */

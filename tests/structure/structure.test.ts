@@ -39,18 +39,20 @@ const RANK: Record<string, number> = {
 /** Modules with an index.ts: others import them through it, bar these files, each for the reason given. */
 const THROUGH_INDEX = ['articles', 'feeds', 'cards', 'websub'];
 const DEEP_IMPORTS: Record<string, string> = {
-  'src/cards/spec.ts -> src/articles/credit.ts':
+  'src/cards/spec.ts -> src/articles/record/credit.ts':
     'render workers load spec.ts; articles/index.ts also loads the SQLite store, which workers must not pay for',
-  'src/cards/text/language.ts -> src/articles/bounded-memo.ts': 'as above: language.ts loads in the render workers',
+  'src/cards/text/language.ts -> src/articles/record/bounded-memo.ts':
+    'as above: language.ts loads in the render workers',
   'src/cli/language-option.ts -> src/cards/text/language.ts':
     'checking --language must not load satori, resvg and sharp (cards/index.ts) before the command runs',
   'src/cli/main.ts -> src/cards/signing.ts': '`syndicard sign` signs without loading the renderer',
   'src/index.ts -> src/cards/signing.ts': 'the package exports URL signing only; the whole card service is not its API',
   'src/config.ts -> src/feeds/embed-hosts.ts':
     'every command reads the configuration: the embed default must not load the HTML sanitiser or feed writers with it',
-  'src/cli/card-command.ts -> src/articles/schema.ts':
+  'src/cli/card-command.ts -> src/articles/record/schema.ts':
     '`syndicard card` from a record file parses it without loading both stores (pg, better-sqlite3) on a cold start',
-  'src/setup/site.ts -> src/articles/site.ts': 'as above: `syndicard card` reads the site file and opens no store',
+  'src/setup/site.ts -> src/articles/record/site.ts':
+    'as above: `syndicard card` reads the site file and opens no store',
   'src/main.ts -> src/articles/sqlite-open.ts': "start-up's checks of the SQLite file, not a store operation",
   'src/cli/store-commands.ts -> src/articles/sqlite-check.ts':
     '`syndicard check`: the file check, not a store operation',

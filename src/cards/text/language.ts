@@ -1,4 +1,4 @@
-import { boundedMemo } from '../../articles/bounded-memo.js';
+import { boundedMemo } from '../../articles/record/bounded-memo.js';
 import type { Direction } from './script.js';
 import { RTL_SCRIPTS } from './script.js';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ErrorIssue } from '../errors.js';
+import type { ErrorIssue } from '../../errors.js';
 
 /** Turns zod's issues into `{ path, message }` pairs with paths written as a reader would: `authors[0].name`. */
 export function toIssues(error: z.ZodError): ErrorIssue[] {

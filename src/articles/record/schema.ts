@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../../errors.js';
 import { dateTime, httpUrl, languageTag, text } from './fields.js';
 import { toIssues } from './issues.js';
 import { cleanStrings } from './text.js';
