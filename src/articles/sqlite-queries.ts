@@ -1,6 +1,32 @@
 import type Database from 'better-sqlite3';
 import { type ArticleKeyRow, type ArticleRow, COLUMNS, KEY_COLUMNS } from './sqlite-rows.js';
 
+/** The SQLite store's tables (PostgreSQL's are its migrations). */
+export const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    record TEXT NOT NULL,
+    version TEXT NOT NULL,
+    published_ms INTEGER NOT NULL,
+    first_published_at TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    stored_at INTEGER NOT NULL,
+    id_authority TEXT,
+    published_html TEXT,
+    published_rules TEXT
+  ) STRICT;
+  CREATE INDEX IF NOT EXISTS articles_newest ON articles (published_ms DESC, id DESC);
+  CREATE TABLE IF NOT EXISTS article_scopes (
+    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    slug TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (kind, slug, article_id)
+  ) STRICT;
+  CREATE INDEX IF NOT EXISTS article_scopes_article ON article_scopes (article_id);
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+`;
+
 /** Every statement of the SQLite store, prepared once per connection. */
 export function prepareQueries(db: Database.Database) {
   return {

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { Article } from './record/schema.js';
 import { InvalidCursorError, type PublishedContent, type StoredArticle } from './store.js';
 
-/** Rows of the SQLite store and their mapping to StoredArticle; cursors. */
+/** Rows of the article table, as both stores read them, and their mapping to StoredArticle; cursors. */
 
 export interface ArticleRow {
   id: string;
@@ -20,31 +20,6 @@ export interface ArticleRow {
 
 export const COLUMNS =
   'id, record, version, created_at, stored_at, first_published_at, id_authority, published_ms, published_html, published_rules';
-
-export const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    record TEXT NOT NULL,
-    version TEXT NOT NULL,
-    published_ms INTEGER NOT NULL,
-    first_published_at TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
-    stored_at INTEGER NOT NULL,
-    id_authority TEXT,
-    published_html TEXT,
-    published_rules TEXT
-  ) STRICT;
-  CREATE INDEX IF NOT EXISTS articles_newest ON articles (published_ms DESC, id DESC);
-  CREATE TABLE IF NOT EXISTS article_scopes (
-    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-    kind TEXT NOT NULL,
-    slug TEXT NOT NULL,
-    name TEXT NOT NULL,
-    PRIMARY KEY (kind, slug, article_id)
-  ) STRICT;
-  CREATE INDEX IF NOT EXISTS article_scopes_article ON article_scopes (article_id);
-  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
-`;
 
 /** The columns of a row without the record and its published HTML: enough to tell whether both are cached. */
 export type ArticleKeyRow = Omit<ArticleRow, 'record' | 'published_html'>;

@@ -7,8 +7,8 @@ import { type PublishedUpdate, publishedColumns, REFRESH_BATCH, toUpdates } from
 import type { Article } from './record/schema.js';
 import { slugOf } from './record/slug.js';
 import { retryBusy, SYNC_BUSY_MS, translate, WriteGate } from './sqlite-faults.js';
-import { prepareQueries } from './sqlite-queries.js';
-import { createRowMapper, decodeCursor, encodeCursor, SCHEMA } from './sqlite-rows.js';
+import { prepareQueries, SCHEMA } from './sqlite-queries.js';
+import { createRowMapper, decodeCursor, encodeCursor } from './sqlite-rows.js';
 import type {
   ArchivePage,
   ArchivePageQuery,
