@@ -1,5 +1,4 @@
 export { ensureWritableDirectory } from './directory.js';
-export { EMBEDDED_ID_AUTHORITY, idAuthorityFor } from './id-authority.js';
 export { CHANGE_CHANNEL, openPostgresStore, type PostgresStoreOptions } from './postgres-store.js';
 export { creditLabel, creditLine, hasCreditLabel } from './record/credit.js';
 export { dateTime, httpUrl, languageTag, preview } from './record/fields.js';
@@ -18,6 +17,7 @@ export { parseSite, type Site, type SiteInput, siteSchema, xHandle } from './rec
 export { slugOf } from './record/slug.js';
 export { cleanStrings, stripXmlIllegal } from './record/text.js';
 export { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+export { EMBEDDED_ID_AUTHORITY, idAuthorityFor } from './store/id-authority.js';
 export {
   type ArchivePage,
   type ArchivePageQuery,
@@ -35,4 +35,4 @@ export {
   type StoreFaultCode,
   type StoreState,
   StoreUnavailableError,
-} from './store.js';
+} from './store/store.js';

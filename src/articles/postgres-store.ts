@@ -2,13 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type pg from 'pg';
 import { AppError } from '../errors.js';
-import { EMBEDDED_ID_AUTHORITY } from './id-authority.js';
 import { isUnreachable, translate } from './pg-errors.js';
 import { listenForChanges, type StoreLog } from './pg-listener.js';
 import { MIGRATIONS_DIR, migrate, readMigrations } from './pg-migrations.js';
 import { createPool, inTransaction } from './pg-pool.js';
 import { createStateCache } from './pg-state.js';
-import { publishedColumns, REFRESH_BATCH, type StaleRow, toUpdates } from './published.js';
 import type { Article } from './record/schema.js';
 import { slugOf } from './record/slug.js';
 import {
@@ -19,7 +17,9 @@ import {
   decodeCursor,
   encodeCursor,
   KEY_COLUMNS,
-} from './sqlite-rows.js';
+} from './store/article-rows.js';
+import { EMBEDDED_ID_AUTHORITY } from './store/id-authority.js';
+import { publishedColumns, REFRESH_BATCH, type StaleRow, toUpdates } from './store/published.js';
 import type {
   ArchivePage,
   ArchivePageQuery,
@@ -29,8 +29,8 @@ import type {
   PutResult,
   Scope,
   StoredArticle,
-} from './store.js';
-import { checkArchiveQuery, scopeNames, serialise } from './store-rows.js';
+} from './store/store.js';
+import { checkArchiveQuery, scopeNames, serialise } from './store/store-rows.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host:port/database */

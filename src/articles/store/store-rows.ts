@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Article } from './record/schema.js';
-import { slugOf } from './record/slug.js';
+import type { Article } from '../record/schema.js';
+import { slugOf } from '../record/slug.js';
 import type { ArchivePageQuery, ScopeKind } from './store.js';
 
 /**
- * What every store computes the same way (row mapping and cursors are in sqlite-rows.ts, shared too): the record's
+ * What every store computes the same way (row mapping and cursors are in article-rows.ts, shared too): the record's
  * content version, the scopes an article belongs to, and the archive query's bounds. One copy keeps the stores'
  * answers identical; tests/articles/store-contract.test.ts runs the same tests against each.
  */
