@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { join, relative } from 'node:path';
 import { pino } from 'pino';
 import { ensureWritableDirectory, idAuthorityFor, openPostgresStore } from './articles/index.js';
-import { openSqliteStore } from './articles/sqlite-open.js';
+import { openSqliteStore } from './articles/sqlite/sqlite-open.js';
 import { listenOrigin, loadConfig } from './config.js';
 import { FEED_FILE, FEED_FORMATS, feedContentRules } from './feeds/index.js';
 import { createApp } from './http/app.js';

@@ -1,4 +1,3 @@
-export { ensureWritableDirectory } from './directory.js';
 export { CHANGE_CHANNEL, openPostgresStore, type PostgresStoreOptions } from './postgres-store.js';
 export { creditLabel, creditLine, hasCreditLabel } from './record/credit.js';
 export { dateTime, httpUrl, languageTag, preview } from './record/fields.js';
@@ -16,7 +15,8 @@ export {
 export { parseSite, type Site, type SiteInput, siteSchema, xHandle } from './record/site.js';
 export { slugOf } from './record/slug.js';
 export { cleanStrings, stripXmlIllegal } from './record/text.js';
-export { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
+export { ensureWritableDirectory } from './sqlite/directory.js';
+export { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.js';
 export { EMBEDDED_ID_AUTHORITY, idAuthorityFor } from './store/id-authority.js';
 export {
   type ArchivePage,

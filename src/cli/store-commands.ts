@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { integrityCheck } from '../articles/sqlite-check.js';
+import { integrityCheck } from '../articles/sqlite/sqlite-check.js';
 import type { CliIo } from './import-command.js';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSqliteStore, parseArticle, type StoreUnavailableError } from '../../src/articles/index.js';
-import { openSqliteStore } from '../../src/articles/sqlite-open.js';
+import { openSqliteStore } from '../../src/articles/sqlite/sqlite-open.js';
 import { damageMiddleOfArticles, storeWithArticles } from '../helpers/damage.js';
 import { makeArticle } from '../helpers/fixtures.js';
 

@@ -53,8 +53,8 @@ const DEEP_IMPORTS: Record<string, string> = {
     '`syndicard card` from a record file parses it without loading both stores (pg, better-sqlite3) on a cold start',
   'src/setup/site.ts -> src/articles/record/site.ts':
     'as above: `syndicard card` reads the site file and opens no store',
-  'src/main.ts -> src/articles/sqlite-open.ts': "start-up's checks of the SQLite file, not a store operation",
-  'src/cli/store-commands.ts -> src/articles/sqlite-check.ts':
+  'src/main.ts -> src/articles/sqlite/sqlite-open.ts': "start-up's checks of the SQLite file, not a store operation",
+  'src/cli/store-commands.ts -> src/articles/sqlite/sqlite-check.ts':
     '`syndicard check`: the file check, not a store operation',
 };
 
@@ -76,7 +76,7 @@ const LONG_FILES: Record<string, string> = {
   'src/http/openapi.ts': 'one declarative document, route by route; splitting it would scatter the API description',
   'src/config.ts': 'every setting, its default, parsing and message in one table, read once by main.ts',
   'src/articles/postgres-store.ts': 'one ArticleStore implementation; its SQL reads best beside the contract it keeps',
-  'src/articles/sqlite-store.ts': 'as above, for SQLite',
+  'src/articles/sqlite/sqlite-store.ts': 'as above, for SQLite',
   'src/cards/render/render-pool.ts':
     "the pool's state machine (spawn, dispatch, crash, timeout, idle exit, close) in one place",
 };

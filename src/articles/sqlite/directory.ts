@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 
 /**
  * Makes a directory (and its missing parents) and proves it can be written, or says which path failed and why.

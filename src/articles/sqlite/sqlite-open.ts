@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AppError, isErrorCode } from '../errors.js';
+import { AppError, isErrorCode } from '../../errors.js';
+import { StoreUnavailableError } from '../store/store.js';
 import { type CheckResult, quickCheckInWorker } from './sqlite-check.js';
 import { FAULT_MESSAGES } from './sqlite-faults.js';
 import { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';
-import { StoreUnavailableError } from './store/store.js';
 
 export interface OpenSqliteStoreOptions extends SqliteStoreOptions {
   /** Longest start-up waits for quick_check; past it the check goes on and a late finding turns readiness off. */

@@ -1,14 +1,11 @@
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { AppError } from '../errors.js';
-import { ensureWritableDirectory } from './directory.js';
-import type { Article } from './record/schema.js';
-import { slugOf } from './record/slug.js';
-import { retryBusy, SYNC_BUSY_MS, translate, WriteGate } from './sqlite-faults.js';
-import { prepareQueries, SCHEMA } from './sqlite-queries.js';
-import { createRowMapper, decodeCursor, encodeCursor } from './store/article-rows.js';
-import { EMBEDDED_ID_AUTHORITY } from './store/id-authority.js';
-import { type PublishedUpdate, publishedColumns, REFRESH_BATCH, toUpdates } from './store/published.js';
+import { AppError } from '../../errors.js';
+import type { Article } from '../record/schema.js';
+import { slugOf } from '../record/slug.js';
+import { createRowMapper, decodeCursor, encodeCursor } from '../store/article-rows.js';
+import { EMBEDDED_ID_AUTHORITY } from '../store/id-authority.js';
+import { type PublishedUpdate, publishedColumns, REFRESH_BATCH, toUpdates } from '../store/published.js';
 import type {
   ArchivePage,
   ArchivePageQuery,
@@ -18,9 +15,12 @@ import type {
   PutResult,
   Scope,
   StoreState,
-} from './store/store.js';
-import { StoreUnavailableError } from './store/store.js';
-import { checkArchiveQuery, scopeNames, serialise } from './store/store-rows.js';
+} from '../store/store.js';
+import { StoreUnavailableError } from '../store/store.js';
+import { checkArchiveQuery, scopeNames, serialise } from '../store/store-rows.js';
+import { ensureWritableDirectory } from './directory.js';
+import { retryBusy, SYNC_BUSY_MS, translate, WriteGate } from './sqlite-faults.js';
+import { prepareQueries, SCHEMA } from './sqlite-queries.js';
 
 export interface SqliteStoreOptions {
   /** A file path (its directory is made if missing), or ':memory:' for tests. */
