@@ -1,4 +1,4 @@
-export { CHANGE_CHANNEL, openPostgresStore, type PostgresStoreOptions } from './postgres-store.js';
+export { CHANGE_CHANNEL, openPostgresStore, type PostgresStoreOptions } from './postgres/postgres-store.js';
 export { creditLabel, creditLine, hasCreditLabel } from './record/credit.js';
 export { dateTime, httpUrl, languageTag, preview } from './record/fields.js';
 export { toIssues } from './record/issues.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ArticleStore, openPostgresStore, parseArticle, StoreUnavailableError } from '../../src/articles/index.js';
-import { MIGRATIONS_DIR, migrate, readMigrations } from '../../src/articles/pg-migrations.js';
+import { MIGRATIONS_DIR, migrate, readMigrations } from '../../src/articles/postgres/pg-migrations.js';
 import { makeArticle } from '../helpers/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
 

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ContentRules, createSqliteStore, openPostgresStore, parseArticle } from '../../src/articles/index.js';
-import { migrate, readMigrations } from '../../src/articles/pg-migrations.js';
+import { migrate, readMigrations } from '../../src/articles/postgres/pg-migrations.js';
 import { makeArticle } from '../helpers/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/postgres.js';
 

@@ -75,7 +75,8 @@ const LINE_BUDGET = 250;
 const LONG_FILES: Record<string, string> = {
   'src/http/openapi.ts': 'one declarative document, route by route; splitting it would scatter the API description',
   'src/config.ts': 'every setting, its default, parsing and message in one table, read once by main.ts',
-  'src/articles/postgres-store.ts': 'one ArticleStore implementation; its SQL reads best beside the contract it keeps',
+  'src/articles/postgres/postgres-store.ts':
+    'one ArticleStore implementation; its SQL reads best beside the contract it keeps',
   'src/articles/sqlite/sqlite-store.ts': 'as above, for SQLite',
   'src/cards/render/render-pool.ts':
     "the pool's state machine (spawn, dispatch, crash, timeout, idle exit, close) in one place",

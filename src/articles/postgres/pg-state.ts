@@ -1,5 +1,5 @@
+import type { StoreState } from '../store/store.js';
 import { isUnreachable, translate } from './pg-errors.js';
-import type { StoreState } from './store/store.js';
 
 export interface StateCache {
   get(): Promise<StoreState>;

@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type pg from 'pg';
-import { AppError } from '../errors.js';
-import { isUnreachable, translate } from './pg-errors.js';
-import { listenForChanges, type StoreLog } from './pg-listener.js';
-import { MIGRATIONS_DIR, migrate, readMigrations } from './pg-migrations.js';
-import { createPool, inTransaction } from './pg-pool.js';
-import { createStateCache } from './pg-state.js';
-import type { Article } from './record/schema.js';
-import { slugOf } from './record/slug.js';
+import { AppError } from '../../errors.js';
+import type { Article } from '../record/schema.js';
+import { slugOf } from '../record/slug.js';
 import {
   type ArticleKeyRow,
   type ArticleRow,
@@ -17,9 +12,9 @@ import {
   decodeCursor,
   encodeCursor,
   KEY_COLUMNS,
-} from './store/article-rows.js';
-import { EMBEDDED_ID_AUTHORITY } from './store/id-authority.js';
-import { publishedColumns, REFRESH_BATCH, type StaleRow, toUpdates } from './store/published.js';
+} from '../store/article-rows.js';
+import { EMBEDDED_ID_AUTHORITY } from '../store/id-authority.js';
+import { publishedColumns, REFRESH_BATCH, type StaleRow, toUpdates } from '../store/published.js';
 import type {
   ArchivePage,
   ArchivePageQuery,
@@ -29,8 +24,13 @@ import type {
   PutResult,
   Scope,
   StoredArticle,
-} from './store/store.js';
-import { checkArchiveQuery, scopeNames, serialise } from './store/store-rows.js';
+} from '../store/store.js';
+import { checkArchiveQuery, scopeNames, serialise } from '../store/store-rows.js';
+import { isUnreachable, translate } from './pg-errors.js';
+import { listenForChanges, type StoreLog } from './pg-listener.js';
+import { MIGRATIONS_DIR, migrate, readMigrations } from './pg-migrations.js';
+import { createPool, inTransaction } from './pg-pool.js';
+import { createStateCache } from './pg-state.js';
 
 export interface PostgresStoreOptions {
   /** postgres://user@host:port/database */

@@ -3,9 +3,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClientBase } from 'pg';
-import { AppError } from '../errors.js';
+import { AppError } from '../../errors.js';
 
-/** The SQL files beside this module (copied to dist/articles/migrations by `npm run build`). */
+/** The SQL files beside this module (copied to dist/articles/postgres/migrations by `npm run build`). */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
 export interface Migration {
