@@ -1,4 +1,4 @@
-import { type StoreFaultCode, StoreUnavailableError } from '../store/store.js';
+import { type StoreFaultCode, StoreUnavailableError } from '../store/index.js';
 
 /** Socket errors meaning the server cannot be reached right now. */
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);

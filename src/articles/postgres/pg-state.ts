@@ -1,4 +1,4 @@
-import type { StoreState } from '../store/store.js';
+import type { StoreState } from '../store/index.js';
 import { isUnreachable, translate } from './pg-errors.js';
 
 export interface StateCache {

@@ -2,30 +2,32 @@ import { randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type pg from 'pg';
 import { AppError } from '../../errors.js';
-import type { Article } from '../record/schema.js';
-import { slugOf } from '../record/slug.js';
+import { type Article, slugOf } from '../record/index.js';
 import {
+  type ArchivePage,
+  type ArchivePageQuery,
   type ArticleKeyRow,
   type ArticleRow,
+  type ArticleStore,
   COLUMNS,
+  type ContentRules,
+  checkArchiveQuery,
   createRowMapper,
   decodeCursor,
+  EMBEDDED_ID_AUTHORITY,
   encodeCursor,
+  type ImportResult,
   KEY_COLUMNS,
-} from '../store/article-rows.js';
-import { EMBEDDED_ID_AUTHORITY } from '../store/id-authority.js';
-import { publishedColumns, REFRESH_BATCH, type StaleRow, toUpdates } from '../store/published.js';
-import type {
-  ArchivePage,
-  ArchivePageQuery,
-  ArticleStore,
-  ContentRules,
-  ImportResult,
-  PutResult,
-  Scope,
-  StoredArticle,
-} from '../store/store.js';
-import { checkArchiveQuery, scopeNames, serialise } from '../store/store-rows.js';
+  type PutResult,
+  publishedColumns,
+  REFRESH_BATCH,
+  type Scope,
+  type StaleRow,
+  type StoredArticle,
+  scopeNames,
+  serialise,
+  toUpdates,
+} from '../store/index.js';
 import { isUnreachable, translate } from './pg-errors.js';
 import { listenForChanges, type StoreLog } from './pg-listener.js';
 import { MIGRATIONS_DIR, migrate, readMigrations } from './pg-migrations.js';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type StoreFaultCode, StoreUnavailableError } from '../store/store.js';
+import { type StoreFaultCode, StoreUnavailableError } from '../store/index.js';
 
 /**
  * What SQLite's failures mean to a caller, and the waiting that makes concurrent writers work.

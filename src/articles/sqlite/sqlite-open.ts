@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AppError, isErrorCode } from '../../errors.js';
-import { StoreUnavailableError } from '../store/store.js';
+import { StoreUnavailableError } from '../store/index.js';
 import { type CheckResult, quickCheckInWorker } from './sqlite-check.js';
 import { FAULT_MESSAGES } from './sqlite-faults.js';
 import { createSqliteStore, type SqliteStore, type SqliteStoreOptions } from './sqlite-store.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { type ArticleKeyRow, type ArticleRow, COLUMNS, KEY_COLUMNS } from '../store/article-rows.js';
+import { type ArticleKeyRow, type ArticleRow, COLUMNS, KEY_COLUMNS } from '../store/index.js';
 
 /** The SQLite store's tables (PostgreSQL's are its migrations). */
 export const SCHEMA = `

@@ -1,23 +1,29 @@
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../errors.js';
-import type { Article } from '../record/schema.js';
-import { slugOf } from '../record/slug.js';
-import { createRowMapper, decodeCursor, encodeCursor } from '../store/article-rows.js';
-import { EMBEDDED_ID_AUTHORITY } from '../store/id-authority.js';
-import { type PublishedUpdate, publishedColumns, REFRESH_BATCH, toUpdates } from '../store/published.js';
-import type {
-  ArchivePage,
-  ArchivePageQuery,
-  ArticleStore,
-  ContentRules,
-  ImportResult,
-  PutResult,
-  Scope,
-  StoreState,
-} from '../store/store.js';
-import { StoreUnavailableError } from '../store/store.js';
-import { checkArchiveQuery, scopeNames, serialise } from '../store/store-rows.js';
+import { type Article, slugOf } from '../record/index.js';
+import {
+  type ArchivePage,
+  type ArchivePageQuery,
+  type ArticleStore,
+  type ContentRules,
+  checkArchiveQuery,
+  createRowMapper,
+  decodeCursor,
+  EMBEDDED_ID_AUTHORITY,
+  encodeCursor,
+  type ImportResult,
+  type PublishedUpdate,
+  type PutResult,
+  publishedColumns,
+  REFRESH_BATCH,
+  type Scope,
+  type StoreState,
+  StoreUnavailableError,
+  scopeNames,
+  serialise,
+  toUpdates,
+} from '../store/index.js';
 import { ensureWritableDirectory } from './directory.js';
 import { retryBusy, SYNC_BUSY_MS, translate, WriteGate } from './sqlite-faults.js';
 import { prepareQueries, SCHEMA } from './sqlite-queries.js';

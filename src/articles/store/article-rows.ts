@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { Article } from '../record/schema.js';
+import type { Article } from '../record/index.js';
 import { InvalidCursorError, type PublishedContent, type StoredArticle } from './store.js';
 
 /** Rows of the article table, as both stores read them, and their mapping to StoredArticle; cursors. */

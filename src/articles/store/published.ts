@@ -1,4 +1,4 @@
-import type { Article } from '../record/schema.js';
+import type { Article } from '../record/index.js';
 import type { ContentRules } from './store.js';
 
 /**

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Article } from '../record/schema.js';
-import { slugOf } from '../record/slug.js';
+import { type Article, slugOf } from '../record/index.js';
 import type { ArchivePageQuery, ScopeKind } from './store.js';
 
 /**

@@ -1,5 +1,5 @@
 import { AppError, UnavailableError } from '../../errors.js';
-import type { Article } from '../record/schema.js';
+import type { Article } from '../record/index.js';
 
 /**
  * The storage seam. Feeds, cards and HTTP see only this interface, never SQLite, so a PostgreSQL store can be added

@@ -1,0 +1,34 @@
+/**
+ * The store contract (store.ts: what feeds, cards and HTTP see) and what the SQLite and PostgreSQL stores compute
+ * alike, so their answers agree: rows and cursors, content versions and scopes, published HTML, the `tag:` authority.
+ */
+export {
+  type ArticleKeyRow,
+  type ArticleRow,
+  COLUMNS,
+  createRowMapper,
+  decodeCursor,
+  encodeCursor,
+  KEY_COLUMNS,
+} from './article-rows.js';
+export { EMBEDDED_ID_AUTHORITY, idAuthorityFor } from './id-authority.js';
+export { type PublishedUpdate, publishedColumns, REFRESH_BATCH, type StaleRow, toUpdates } from './published.js';
+export {
+  type ArchivePage,
+  type ArchivePageQuery,
+  type ArticleStore,
+  type ContentRules,
+  type ImportResult,
+  InvalidCursorError,
+  type ListPage,
+  type PublishedContent,
+  type PutResult,
+  type Scope,
+  type ScopeKind,
+  STORE_RETRY_AFTER,
+  type StoredArticle,
+  type StoreFaultCode,
+  type StoreState,
+  StoreUnavailableError,
+} from './store.js';
+export { checkArchiveQuery, scopeNames, serialise } from './store-rows.js';
