@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { cycles, type Import, importsOf, ROOT, sourceFiles } from './import-graph.js';
 
 /**
- * The shape of src/, held by tests (STYLE.md: folders by capability, imports one way; issue 11: cards as stage
- * folders with a small public surface each). Imports are read from the source text (import-graph.ts).
+ * The shape of src/, held by tests (STYLE.md: folders by capability, imports one way; issue 11: cards, and
+ * articles since, as stage folders with a small public surface each). Imports are read from the source text (import-graph.ts).
  */
 
 const imports = importsOf();
@@ -58,8 +58,15 @@ const DEEP_IMPORTS: Record<string, string> = {
     '`syndicard check`: the file check, not a store operation',
 };
 
-/** src/cards stages: each folder's index.ts is its public surface; stages and card-service import stages through it. */
-const CARD_STAGES = ['text', 'fonts', 'templates', 'photo', 'render', 'cache'];
+/**
+ * Modules laid out as stage folders: each folder's index.ts is its public surface; the module's other stages and
+ * files import a stage through it (cards: card-service.ts; articles: index.ts alone beside its stages).
+ */
+const STAGES: Record<string, string[]> = {
+  cards: ['text', 'fonts', 'templates', 'photo', 'render', 'cache'],
+  // The record and its validation; the store contract and what both stores share; the two stores.
+  articles: ['record', 'store', 'sqlite', 'postgres'],
+};
 const STAGE_DEEP_IMPORTS: Record<string, string> = {
   'src/cards/render/compose-card.ts -> src/cards/fonts/font-assets.ts':
     'runs in the render workers, which must not load the font manifest schema (zod) that fonts/index.ts brings',
@@ -112,22 +119,26 @@ describe('src/ structure', () => {
     expect(Object.keys(DEEP_IMPORTS).filter((edge) => !deep.includes(edge))).toEqual([]);
   });
 
-  it('keeps src/cards as stage folders that import each other through index.ts', () => {
-    const stageOf = (path: string) => /^src\/cards\/([^/]+)\//.exec(path)?.[1];
-    const folders = new Set(sourceFiles(join(ROOT, 'src/cards')).map((file) => stageOf(relative(ROOT, file))));
-    folders.delete(undefined);
-    expect([...folders].sort()).toEqual([...CARD_STAGES].sort());
-    for (const stage of CARD_STAGES) {
-      expect(() => readFileSync(join(ROOT, `src/cards/${stage}/index.ts`)), `${stage}/index.ts`).not.toThrow();
-    }
-    const deep = imports
-      .filter(({ from, to }) => from.startsWith('src/cards/') && to.startsWith('src/cards/'))
-      .filter(({ from, to }) => stageOf(to) !== undefined && stageOf(from) !== stageOf(to))
-      .filter(({ to }) => !to.endsWith('/index.ts'))
-      .map(key);
-    expect(deep.filter((edge) => !(edge in STAGE_DEEP_IMPORTS))).toEqual([]);
-    expect(Object.keys(STAGE_DEEP_IMPORTS).filter((edge) => !deep.includes(edge))).toEqual([]);
-  });
+  it.each(Object.entries(STAGES))(
+    'keeps src/%s as stage folders that import each other through index.ts',
+    (module, stages) => {
+      const stageOf = (path: string) => new RegExp(`^src/${module}/([^/]+)/`).exec(path)?.[1];
+      const folders = new Set(sourceFiles(join(ROOT, `src/${module}`)).map((file) => stageOf(relative(ROOT, file))));
+      folders.delete(undefined);
+      expect([...folders].sort()).toEqual([...stages].sort());
+      for (const stage of stages) {
+        expect(() => readFileSync(join(ROOT, `src/${module}/${stage}/index.ts`)), `${stage}/index.ts`).not.toThrow();
+      }
+      const deep = imports
+        .filter(({ from, to }) => from.startsWith(`src/${module}/`) && to.startsWith(`src/${module}/`))
+        .filter(({ from, to }) => stageOf(to) !== undefined && stageOf(from) !== stageOf(to))
+        .filter(({ to }) => !to.endsWith('/index.ts'))
+        .map(key);
+      const listed = Object.keys(STAGE_DEEP_IMPORTS).filter((edge) => edge.startsWith(`src/${module}/`));
+      expect(deep.filter((edge) => !listed.includes(edge))).toEqual([]);
+      expect(listed.filter((edge) => !deep.includes(edge))).toEqual([]);
+    },
+  );
 
   it(`has no file over ${LINE_BUDGET} lines but those listed with a reason`, () => {
     const lengths = Object.fromEntries(
