@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cycles, type Import, importsOf, ROOT, sourceFiles } from './import-graph.js';
 
 /**
- * The shape of src/, held by tests (STYLE.md: folders by capability, imports one way; issue 11: cards, and
+ * The shape of src/, held by tests (docs/STYLE.md: folders by capability, imports one way; issue 11: cards, and
  * articles since, as stage folders with a small public surface each). Imports are read from the source text (import-graph.ts).
  */
 
@@ -16,7 +16,7 @@ function moduleOf(path: string): string {
 }
 
 /**
- * Imports run one way, down this list (STYLE.md: articles → feeds / cards → http / cli): a module imports only
+ * Imports run one way, down this list (docs/STYLE.md: articles → feeds / cards → http / cli): a module imports only
  * modules of a lower rank, never one of its own rank (feeds and cards know nothing of each other).
  */
 const RANK: Record<string, number> = {

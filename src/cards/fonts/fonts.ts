@@ -26,7 +26,7 @@ export const FONTS_MANIFEST = 'fonts.json';
 /**
  * Reads `<dir>/fonts.json`, every base font it lists, and hashes every fallback font (without keeping them: the
  * workers load those on demand). Setup errors name the file and the fix, because they stop the service at start-up
- * (STYLE.md, "Setup errors name the fix").
+ * (docs/STYLE.md, "Setup errors name the fix").
  */
 export async function loadFonts(dir: string): Promise<LoadedFonts> {
   const manifestPath = join(dir, FONTS_MANIFEST);
