@@ -1,6 +1,7 @@
 import { get } from 'node:http';
 import { startAssetServer } from '../lib/asset-server.js';
 import { expectStatuses, type LoadResult, loadTest } from '../lib/http-load.js';
+import { summarize } from '../lib/measure.js';
 import type { BenchOptions } from '../lib/options.js';
 import { readCpuSeconds } from '../lib/process-memory.js';
 import type { Report } from '../lib/report.js';
@@ -10,6 +11,8 @@ import type { CannedResponse } from '../servers/server-protocol.js';
 /** Headers a server sets per connection or per moment, which the baseline must not replay verbatim. */
 const HOP_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 const FEED_HEADERS = { 'accept-encoding': 'gzip' };
+/** Rounds of each server per case, alternating, `BENCH_HTTP_SECONDS` split between them. */
+const ROUNDS = 4;
 
 type Subject =
   | 'syndicard'
@@ -33,7 +36,8 @@ interface Case {
 /**
  * 2 and 3 (HTTP): a cached card and the cached feed served by syndicard's app (`app.callback()`, the fast path in
  * front of Koa, as main.ts serves it), against a bare node:http server replaying the same bytes and headers, each in
- * its own process, loaded by autocannon (10 connections) from the bench process. Feed readers send Accept-Encoding,
+ * its own process, loaded by autocannon (10 connections) from the bench process, in alternating rounds (the ratio is
+ * the median of the rounds' ratios, as in bench 4). Feed readers send Accept-Encoding,
  * so the feed runs ask for gzip (syndicard serves its precomputed gzip variant) and the 304 runs send If-None-Match
  * with that variant's ETag.
  *
@@ -109,32 +113,45 @@ export async function runHttpServing(options: BenchOptions, report: Report): Pro
       ];
       if (c.koaFloor) servers.push(['bare Koa (diagnostic)', koa]);
       if (c.minimalNotModified) servers.push(['node:http, 304 of ETag and Cache-Control only (diagnostic)', minimal]);
-      const runs = new Map<Subject, LoadResult>();
+      // Alternating rounds (syndicard, node:http, …, then again), the ratio the median of each round's: one run of
+      // each, seconds apart, moved the ratio by ±15 % on this shared machine as its speed drifted between them.
+      const rounds = new Map<Subject, LoadResult[]>(servers.map(([name]) => [name, []]));
       const cpu = new Map<Subject, number>();
-      for (const [name, server] of servers) {
-        const url = `${server.origin}${c.path}`;
-        await loadTest({ url, seconds: 1, headers: c.headers }); // warm-up: JIT, sockets, encoded variants
-        const cpuBefore = await readCpuSeconds(server.pid);
-        const result = await loadTest({ url, seconds: options.httpSeconds, headers: c.headers });
-        cpu.set(name, ((await readCpuSeconds(server.pid)) - cpuBefore) / result.requests);
-        expectStatuses(`${name} ${c.subject}`, result, c.status);
-        runs.set(name, result);
+      for (const [, server] of servers) {
+        await loadTest({ url: `${server.origin}${c.path}`, seconds: 1, headers: c.headers }); // JIT, sockets, variants
       }
-      const baseline = runs.get('node:http')!.requestsPerSecond;
-      const share = runs.get('syndicard')!.requestsPerSecond / baseline;
-      for (const [name, r] of runs) {
+      const seconds = Math.max(1, Math.round(options.httpSeconds / ROUNDS));
+      for (let round = 0; round < ROUNDS; round++) {
+        for (const [name, server] of servers) {
+          const cpuBefore = await readCpuSeconds(server.pid);
+          const result = await loadTest({ url: `${server.origin}${c.path}`, seconds, headers: c.headers });
+          cpu.set(name, (cpu.get(name) ?? 0) + (await readCpuSeconds(server.pid)) - cpuBefore);
+          expectStatuses(`${name} ${c.subject}`, result, c.status);
+          rounds.get(name)!.push(result);
+        }
+      }
+      const baselineRounds = rounds.get('node:http')!;
+      const shareOf = (name: Subject) =>
+        summarize(rounds.get(name)!.map((r, i) => r.requestsPerSecond / baselineRounds[i]!.requestsPerSecond)).median;
+      const share = shareOf('syndicard');
+      for (const [name, results] of rounds) {
+        const requests = results.reduce((sum, r) => sum + r.requests, 0);
+        const median = summarize(results.map((r) => r.requestsPerSecond)).median;
+        const shares =
+          name === 'node:http'
+            ? undefined
+            : results.map((r, i) => r.requestsPerSecond / baselineRounds[i]!.requestsPerSecond);
         report.row({
           section: c.section,
           subject: `${name} ${c.subject}`,
           unit: 'req/s',
-          median: r.requestsPerSecond,
-          p99: r.latencyP99,
-          n: r.requests,
-          ...(name === 'node:http'
-            ? {}
-            : { vsBaseline: `${((r.requestsPerSecond / baseline) * 100).toFixed(0)} % of node:http` }),
-          note: `server CPU ${((cpu.get(name) ?? 0) * 1e6).toFixed(0)} µs/req; latency p50 ${r.latencyP50} ms; ${c.status === '2xx' ? `${kb(c.path === card.path ? card.body.length : feed.body.length)} body` : 'no body'}`,
+          median,
+          p99: Math.max(...results.map((r) => r.latencyP99)),
+          n: requests,
+          ...(shares ? { vsBaseline: `${(shareOf(name) * 100).toFixed(0)} % of node:http` } : {}),
+          note: `${shares ? `rounds ${shares.map((x) => `${(x * 100).toFixed(0)} %`).join(' ')} (median taken); ` : ''}${ROUNDS} rounds of ${seconds} s alternating with the other servers; server CPU ${(((cpu.get(name) ?? 0) / requests) * 1e6).toFixed(0)} µs/req; latency p50 ${summarize(results.map((r) => r.latencyP50)).median} ms; ${c.status === '2xx' ? `${kb(c.path === card.path ? card.body.length : feed.body.length)} body` : 'no body'}`,
         });
+        cpu.set(name, (cpu.get(name) ?? 0) / requests);
       }
       report.facts[`cpuPerRequest ${c.section} ${c.subject}`] = Object.fromEntries(cpu);
       report.target(
