@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -142,5 +142,15 @@ describe('the compiled syndicard command', { timeout: 120_000 }, () => {
     expect(run.signal).toBeNull();
     expect(run.status).toBe(0);
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+
+  it('is not rebuilt by `npm start` when it is newer than its sources (scripts/build-if-stale.mjs)', () => {
+    // A rebuild deletes dist/ first: a command or render worker started meanwhile would find no CLI to run.
+    const built = join(ROOT, 'dist/.built');
+    const before = { mtime: statSync(built).mtimeMs, bundle: statSync(join(ROOT, 'dist/cli/main.cjs')).ino };
+    const run = spawnSync(process.execPath, [join(ROOT, 'scripts/build-if-stale.mjs')], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout + run.stderr).toBe('');
+    expect({ mtime: statSync(built).mtimeMs, bundle: statSync(join(ROOT, 'dist/cli/main.cjs')).ino }).toEqual(before);
   });
 });
