@@ -4,33 +4,8 @@
  * files listed in tests/structure/structure.test.ts (DEEP_IMPORTS).
  */
 export { CHANGE_CHANNEL, openPostgresStore, type PostgresStoreOptions } from './postgres/index.js';
-export {
-  ARTICLE_ID,
-  type Article,
-  type ArticleAuthor,
-  type ArticleImage,
-  type ArticleInput,
-  articleSchema,
-  cleanStrings,
-  creditLabel,
-  creditLine,
-  dateTime,
-  hasCreditLabel,
-  httpUrl,
-  jsonDepthOver,
-  languageTag,
-  MAX_JSON_DEPTH,
-  parseArticle,
-  parseSite,
-  preview,
-  type Site,
-  type SiteInput,
-  siteSchema,
-  slugOf,
-  stripXmlIllegal,
-  toIssues,
-  xHandle,
-} from './record/index.js';
+// The record stage's whole surface is the module's: the record, the site settings and the rules on their text.
+export * from './record/index.js';
 export {
   createSqliteStore,
   ensureWritableDirectory,

@@ -13,22 +13,6 @@ export {
 } from './article-rows.js';
 export { EMBEDDED_ID_AUTHORITY, idAuthorityFor } from './id-authority.js';
 export { type PublishedUpdate, publishedColumns, REFRESH_BATCH, type StaleRow, toUpdates } from './published.js';
-export {
-  type ArchivePage,
-  type ArchivePageQuery,
-  type ArticleStore,
-  type ContentRules,
-  type ImportResult,
-  InvalidCursorError,
-  type ListPage,
-  type PublishedContent,
-  type PutResult,
-  type Scope,
-  type ScopeKind,
-  STORE_RETRY_AFTER,
-  type StoredArticle,
-  type StoreFaultCode,
-  type StoreState,
-  StoreUnavailableError,
-} from './store.js';
+// The contract: every export of store.ts.
+export * from './store.js';
 export { checkArchiveQuery, scopeNames, serialise } from './store-rows.js';
