@@ -116,7 +116,8 @@ export async function runHttpServing(options: BenchOptions, report: Report): Pro
       // Alternating rounds (syndicard, node:http, …, then again), the ratio the median of each round's: one run of
       // each, seconds apart, moved the ratio by ±15 % on this shared machine as its speed drifted between them.
       const rounds = new Map<Subject, LoadResult[]>(servers.map(([name]) => [name, []]));
-      const cpu = new Map<Subject, number>();
+      const cpuSeconds = new Map<Subject, number>();
+      const cpuPerRequest = new Map<Subject, number>();
       for (const [, server] of servers) {
         await loadTest({ url: `${server.origin}${c.path}`, seconds: 1, headers: c.headers }); // JIT, sockets, variants
       }
@@ -125,22 +126,21 @@ export async function runHttpServing(options: BenchOptions, report: Report): Pro
         for (const [name, server] of servers) {
           const cpuBefore = await readCpuSeconds(server.pid);
           const result = await loadTest({ url: `${server.origin}${c.path}`, seconds, headers: c.headers });
-          cpu.set(name, (cpu.get(name) ?? 0) + (await readCpuSeconds(server.pid)) - cpuBefore);
+          cpuSeconds.set(name, (cpuSeconds.get(name) ?? 0) + (await readCpuSeconds(server.pid)) - cpuBefore);
           expectStatuses(`${name} ${c.subject}`, result, c.status);
           rounds.get(name)!.push(result);
         }
       }
       const baselineRounds = rounds.get('node:http')!;
-      const shareOf = (name: Subject) =>
-        summarize(rounds.get(name)!.map((r, i) => r.requestsPerSecond / baselineRounds[i]!.requestsPerSecond)).median;
-      const share = shareOf('syndicard');
+      /** Each round's req/s against node:http's in the same round. */
+      const sharesOf = (name: Subject) =>
+        rounds.get(name)!.map((r, i) => r.requestsPerSecond / baselineRounds[i]!.requestsPerSecond);
+      const share = summarize(sharesOf('syndicard')).median;
       for (const [name, results] of rounds) {
         const requests = results.reduce((sum, r) => sum + r.requests, 0);
         const median = summarize(results.map((r) => r.requestsPerSecond)).median;
-        const shares =
-          name === 'node:http'
-            ? undefined
-            : results.map((r, i) => r.requestsPerSecond / baselineRounds[i]!.requestsPerSecond);
+        const shares = name === 'node:http' ? undefined : sharesOf(name);
+        cpuPerRequest.set(name, (cpuSeconds.get(name) ?? 0) / requests);
         report.row({
           section: c.section,
           subject: `${name} ${c.subject}`,
@@ -148,12 +148,11 @@ export async function runHttpServing(options: BenchOptions, report: Report): Pro
           median,
           p99: Math.max(...results.map((r) => r.latencyP99)),
           n: requests,
-          ...(shares ? { vsBaseline: `${(shareOf(name) * 100).toFixed(0)} % of node:http` } : {}),
-          note: `${shares ? `rounds ${shares.map((x) => `${(x * 100).toFixed(0)} %`).join(' ')} (median taken); ` : ''}${ROUNDS} rounds of ${seconds} s alternating with the other servers; server CPU ${(((cpu.get(name) ?? 0) / requests) * 1e6).toFixed(0)} µs/req; latency p50 ${summarize(results.map((r) => r.latencyP50)).median} ms; ${c.status === '2xx' ? `${kb(c.path === card.path ? card.body.length : feed.body.length)} body` : 'no body'}`,
+          ...(shares ? { vsBaseline: `${(summarize(shares).median * 100).toFixed(0)} % of node:http` } : {}),
+          note: `${shares ? `rounds ${shares.map((x) => `${(x * 100).toFixed(0)} %`).join(' ')} (median taken); ` : ''}${ROUNDS} rounds of ${seconds} s alternating with the other servers; server CPU ${((cpuPerRequest.get(name) ?? 0) * 1e6).toFixed(0)} µs/req; latency p50 ${summarize(results.map((r) => r.latencyP50)).median} ms; ${c.status === '2xx' ? `${kb(c.path === card.path ? card.body.length : feed.body.length)} body` : 'no body'}`,
         });
-        cpu.set(name, (cpu.get(name) ?? 0) / requests);
       }
-      report.facts[`cpuPerRequest ${c.section} ${c.subject}`] = Object.fromEntries(cpu);
+      report.facts[`cpuPerRequest ${c.section} ${c.subject}`] = Object.fromEntries(cpuPerRequest);
       report.target(
         `${c.section}: ${c.subject}, req/s vs node:http`,
         `≥ ${c.target * 100} %`,

@@ -30,16 +30,6 @@ const LAYOUTS: Record<FeedFormat, Layout> = {
   },
 };
 
-function plan(options: BuildFeedOptions) {
-  const layout = LAYOUTS[options.format];
-  const prepared = prepareItems(options);
-  const model = buildFeedModel(
-    options,
-    prepared.map((item) => item.entry),
-  );
-  return { layout, prepared, model };
-}
-
 /**
  * Records → one feed document, as UTF-8 bytes, as the feed service serves it. Pure: the same options always give
  * the same bytes. With an item cache, each record's fragment is rendered and encoded once per version and format, so
@@ -48,7 +38,12 @@ function plan(options: BuildFeedOptions) {
  */
 export function buildFeedBytes(options: BuildFeedOptions): Buffer {
   const { format } = options;
-  const { layout, prepared, model } = plan(options);
+  const layout = LAYOUTS[format];
+  const prepared = prepareItems(options);
+  const model = buildFeedModel(
+    options,
+    prepared.map((item) => item.entry),
+  );
   const separator = layout.separator ? Buffer.from(layout.separator, 'utf8') : undefined;
   const parts: Buffer[] = [Buffer.from(layout.head(model, prepared.length), 'utf8')];
   prepared.forEach((item, index) => {
