@@ -1,7 +1,5 @@
-import { Resvg } from '@resvg/resvg-js';
 import { LRUCache } from 'lru-cache';
 import satori, { type Font } from 'satori';
-import sharp from 'sharp';
 // The fonts stage by file, not through its index: this runs in the render workers, which must not load the
 // manifest's schema that only start-up needs (fonts/index.ts).
 import { createFontAssets } from '../fonts/font-assets.js';
@@ -21,6 +19,8 @@ import { createBlockLayout } from './block-layout.js';
 import { createFrameRenderer } from './card-frame.js';
 import { createGlyphPainter } from './glyph-masks.js';
 import { blendLayer } from './pixels.js';
+import { encodePng } from './png-encoder.js';
+import { Resvg } from '@resvg/resvg-js';
 
 /** Everything a worker needs to draw one card; photo and logo arrive already fetched and processed. */
 export interface RenderJob {
@@ -61,14 +61,16 @@ export interface CardComposer {
 // the encode time (~90 ms), so it stays off. Huffman optimisation (libjpeg's second pass over the data) saves 3 %
 // (90 → 93 KB) for twice the time (11 → 5 ms), so it is off too.
 const JPEG = { quality: 80, mozjpeg: false, optimiseCoding: false, chromaSubsampling: '4:2:0' } as const;
-// Text cards are flat colour and anti-aliased text: zlib level 1 takes ~4 ms and gives ~69 KB for the seed card,
-// level 3 ~6 ms / 50 KB, level 6 ~8 ms / 41 KB (sharp, measured here). All are far below the 150 KB budget (a
-// 300-character headline: see tests/cards/compose-layers.test.ts), so the fastest wins; filtering stays off
-// (adaptive filtering is ~3× slower and not smaller on flat colour).
-const PNG = { compressionLevel: 1, adaptiveFiltering: false } as const;
+/**
+ * sharp (libvips), loaded by the first photo or JPEG: a text card is encoded by png-encoder.ts and needs nothing
+ * from it, and loading it was ~15 % of a cold `syndicard card` (docs/performance.md, "Cards: PNG written by
+ * node:zlib"). A render worker has loaded it already (render-worker.ts), so there this costs nothing.
+ */
+let sharpLoaded: Promise<typeof import('sharp').default> | undefined;
+const loadSharp = () => (sharpLoaded ??= import('sharp').then(({ default: sharp }) => sharp));
 
 /**
- * satori → resvg → sharp, for one process. Fonts are passed as the same array every time (satori caches parsed
+ * satori → resvg → node:zlib (PNG) or sharp (JPEG, photos), for one process. Fonts are passed as the same array every time (satori caches parsed
  * fonts by identity); resvg never loads system fonts, since satori has already turned every glyph into a path.
  *
  * A card is drawn in two layers: the frame (brand, section, credit, stripe; card-frame.ts), drawn once per site
@@ -122,6 +124,7 @@ export function createCardComposer(
     let raw = decoded.get(job.photo.sha256);
     if (!raw) {
       if (!job.photo.jpeg) throw new Error(`photo ${job.photo.sha256} was named without its bytes and is not held`);
+      const sharp = await loadSharp();
       raw = await sharp(job.photo.jpeg).removeAlpha().raw().toBuffer();
       decoded.set(job.photo.sha256, raw);
     }
@@ -177,8 +180,7 @@ export function createCardComposer(
       });
     }
     const rastered = performance.now();
-    const image = sharp(rgb, { raw: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 3 } });
-    const bytes = await (job.format === 'jpeg' ? image.jpeg(JPEG) : image.png(PNG)).toBuffer();
+    const bytes = job.format === 'jpeg' ? await encodeJpeg(rgb) : encodePng(rgb, CARD_WIDTH, CARD_HEIGHT);
     const encoded = performance.now();
     return {
       bytes,
@@ -186,6 +188,13 @@ export function createCardComposer(
       timings: { layoutMs: laidOut - started, rasterMs: rastered - laidOut, encodeMs: encoded - rastered },
     };
   }
+}
+
+async function encodeJpeg(rgb: Buffer): Promise<Buffer> {
+  const sharp = await loadSharp();
+  return sharp(rgb, { raw: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 3 } })
+    .jpeg(JPEG)
+    .toBuffer();
 }
 
 /** `source` copied over `target`, which must be the same size (a card's RGB). */
