@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { Resvg } from '@resvg/resvg-js';
 import { LRUCache } from 'lru-cache';
 import satori, { type Font } from 'satori';
 import type { FontAssets } from '../fonts/index.js';
 import { CARD_HEIGHT, CARD_WIDTH, type CardTemplate } from '../spec.js';
 import { BLOCK_SLOT_KEY, blockSlot, labelLangOf, TEMPLATES, type TemplateInput } from '../templates/index.js';
 import { cropToInk, type RgbaLayer, rgbOverBlack } from './pixels.js';
+import { Resvg } from './resvg.js';
 
 /**
  * Everything on a card but the headline block, drawn once per site look and reused for every headline: the

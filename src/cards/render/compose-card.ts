@@ -20,7 +20,7 @@ import { createFrameRenderer } from './card-frame.js';
 import { createGlyphPainter } from './glyph-masks.js';
 import { blendLayer } from './pixels.js';
 import { encodePng } from './png-encoder.js';
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg } from './resvg.js';
 
 /** Everything a worker needs to draw one card; photo and logo arrive already fetched and processed. */
 export interface RenderJob {

@@ -1,6 +1,6 @@
-import { Resvg } from '@resvg/resvg-js';
 import { LRUCache } from 'lru-cache';
 import type { EmojiImage } from './glyph-layout.js';
+import { Resvg } from './resvg.js';
 
 /**
  * Emoji pictures rasterised once per (picture, box size, sub-pixel phase) and kept, least recently used dropped

@@ -1,4 +1,3 @@
-import { Resvg } from '@resvg/resvg-js';
 import { LRUCache } from 'lru-cache';
 import { CARD_HEIGHT, CARD_WIDTH } from '../spec.js';
 import { createEmojiRasters } from './emoji-rasters.js';
@@ -6,6 +5,7 @@ import { groupGlyphs, outlineBox } from './glyph-groups.js';
 import { type GlyphDrawing, PHASES, type PlacedGlyph, type SatoriGlyph } from './glyph-layout.js';
 import { outlinePath } from './glyph-positions.js';
 import { addCoverage, blendLayer, fillRect, type GlyphMask, paintCoverage } from './pixels.js';
+import { Resvg } from './resvg.js';
 
 export interface GlyphPainter {
   /** Paints `drawing` onto the card's opaque RGB pixels with its top-left corner at (left, top), in place. */
