@@ -45,6 +45,21 @@ const metaUrlAsInDist = {
   },
 };
 
+/**
+ * Two inflaters that satori's dependencies load and run in JavaScript on every cold start, replaced in the bundle by
+ * Node's zlib (scripts/bundle-shims/): tiny-inflate (linebreak's UAX #14 table, unpacked when satori loads) and fflate
+ * (satori imports its inflateSync for WOFF fonts; fflate builds tables when loaded). Same bytes out
+ * (tests/cli/bundle-shims.test.ts); the server and the render workers keep the packages.
+ */
+const inflateWithZlib = {
+  name: 'inflate-with-zlib',
+  setup(b) {
+    b.onResolve({ filter: /^(tiny-inflate|fflate)$/ }, ({ path }) => ({
+      path: join(ROOT, 'scripts/bundle-shims', `${path}.cjs`),
+    }));
+  },
+};
+
 // The cache of the previous bundle goes first: V8 would take it for a new bundle of the same length.
 rmSync(join(OUT, 'main.cjs.v8-cache'), { force: true });
 await build({
@@ -57,7 +72,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external: EXTERNAL,
-  plugins: [metaUrlAsInDist],
+  plugins: [metaUrlAsInDist, inflateWithZlib],
   // The packages' own import.meta.url (sharp's createRequire) is the bundle's.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
