@@ -61,17 +61,22 @@ export interface CardComposer {
 // the encode time (~90 ms), so it stays off. Huffman optimisation (libjpeg's second pass over the data) saves 3 %
 // (90 → 93 KB) for twice the time (11 → 5 ms), so it is off too.
 const JPEG = { quality: 80, mozjpeg: false, optimiseCoding: false, chromaSubsampling: '4:2:0' } as const;
+// Photo cards as PNG (sharp: libspng and zlib-ng): zlib level 1 without filtering, ~12–19 ms and 560–610 KB for a
+// photo here, where node:zlib takes 36–56 ms for 430–500 KB. Text cards are written by png-encoder.ts instead.
+const PNG = { compressionLevel: 1, adaptiveFiltering: false } as const;
+
 /**
- * sharp (libvips), loaded by the first photo or JPEG: a text card is encoded by png-encoder.ts and needs nothing
- * from it, and loading it was ~15 % of a cold `syndicard card` (docs/performance.md, "Cards: PNG written by
- * node:zlib"). A render worker has loaded it already (render-worker.ts), so there this costs nothing.
+ * sharp (libvips), loaded by the first photo or JPEG: a text card as PNG (what `og:image` points at) is written by
+ * png-encoder.ts with node:zlib, as fast as sharp on flat colour (~2 ms), so drawing one needs nothing from sharp,
+ * whose loading was ~10 % of a cold `syndicard card` (docs/performance.md, "CLI: a text card without sharp"). A
+ * render worker has loaded sharp already (render-worker.ts), so there this costs nothing.
  */
 let sharpLoaded: Promise<typeof import('sharp').default> | undefined;
 const loadSharp = () => (sharpLoaded ??= import('sharp').then(({ default: sharp }) => sharp));
 
 /**
- * satori → resvg → node:zlib (PNG) or sharp (JPEG, photos), for one process. Fonts are passed as the same array every time (satori caches parsed
- * fonts by identity); resvg never loads system fonts, since satori has already turned every glyph into a path.
+ * satori → resvg → node:zlib (text cards as PNG) or sharp (photos, JPEG), for one process. Fonts are passed as the
+ * same array every time (satori caches parsed fonts by identity); resvg never loads system fonts, since satori has already turned every glyph into a path.
  *
  * A card is drawn in two layers: the frame (brand, section, credit, stripe; card-frame.ts), drawn once per site
  * look and reused, and the headline block, the only part satori lays out and resvg rasterises per card, on a canvas
@@ -180,7 +185,10 @@ export function createCardComposer(
       });
     }
     const rastered = performance.now();
-    const bytes = job.format === 'jpeg' ? await encodeJpeg(rgb) : encodePng(rgb, CARD_WIDTH, CARD_HEIGHT);
+    const bytes =
+      job.format === 'png' && template === 'plain'
+        ? encodePng(rgb, CARD_WIDTH, CARD_HEIGHT)
+        : await encodeWithSharp(rgb, job.format);
     const encoded = performance.now();
     return {
       bytes,
@@ -190,11 +198,10 @@ export function createCardComposer(
   }
 }
 
-async function encodeJpeg(rgb: Buffer): Promise<Buffer> {
+async function encodeWithSharp(rgb: Buffer, format: CardFormat): Promise<Buffer> {
   const sharp = await loadSharp();
-  return sharp(rgb, { raw: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 3 } })
-    .jpeg(JPEG)
-    .toBuffer();
+  const image = sharp(rgb, { raw: { width: CARD_WIDTH, height: CARD_HEIGHT, channels: 3 } });
+  return (format === 'jpeg' ? image.jpeg(JPEG) : image.png(PNG)).toBuffer();
 }
 
 /** `source` copied over `target`, which must be the same size (a card's RGB). */

@@ -1,16 +1,17 @@
 import { constants, crc32, deflateSync } from 'node:zlib';
 
 /**
- * A card's RGB pixels as a PNG, compressed by Node's own zlib: the whole format a text card needs is one IHDR, one
+ * A text card's RGB pixels as a PNG, compressed by Node's own zlib: the whole format a card needs is one IHDR, one
  * IDAT and an IEND (PNG, W3C Recommendation 3rd ed., §5 "Datastream structure", §11.2 "Critical chunks").
  *
- * Why not sharp's PNG encoder, as before: a text card needs nothing else from sharp, and loading it (its JavaScript,
- * libvips's 18 MB library, libvips's start) was ~15 % of a cold `syndicard card`. For the seed card zlib at level 1
- * with no row filters takes ~2–3 ms for 54 KB, where sharp (libspng, same level, no filtering) took ~4 ms for 69 KB
- * (docs/performance.md, "Cards: PNG written by node:zlib"). The pixels are the same, so every golden image holds.
+ * Why not sharp's PNG encoder: a text card needs nothing else from sharp, and loading it (its JavaScript, libvips's
+ * 18 MB library, libvips's start) was ~10 % of a cold `syndicard card`. On flat colour and anti-aliased text, zlib at
+ * level 1 without row filters is as fast as sharp with the same settings (~2 ms for the seed card, measured
+ * alternately in one process) and smaller (54 KB against 69 KB). On a photo it is 3× slower than sharp's zlib-ng, so
+ * photo cards stay with sharp (compose-card.ts). Same pixels either way: every golden image holds.
  *
- * Filter type 0 (None) on every row: text cards are flat colour and anti-aliased text, where the adaptive filters
- * cost several times the time without making the file smaller (measured with sharp before, compose-card.ts).
+ * Filter type 0 (None) on every row: the adaptive filters cost several times the time on flat colour without making
+ * the file smaller (measured with sharp, compose-card.ts).
  */
 export function encodePng(rgb: Uint8Array, width: number, height: number): Buffer {
   const stride = width * 3;
