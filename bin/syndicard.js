@@ -8,7 +8,7 @@
 // source's length, its version and its flags, and compiles as usual when it does not match. Without the bundle (a
 // build by tsc alone), tsc's dist/cli/main.js runs instead.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
@@ -26,7 +26,9 @@ if (existsSync(bundle) && !serve) {
   // than UTF-8, which Node checks byte by byte.
   const cache = statSync(cacheFile, { throwIfNoEntry: false });
   const fresh = cache && cache.mtimeMs >= statSync(bundle).mtimeMs;
-  const script = new Script(Module.wrap(readFileSync(bundle, 'latin1')), {
+  // The bundle is written already wrapped as a CommonJS module function (scripts/bundle-cli.mjs): compiled as read,
+  // not as a concatenation (Module.wrap) that V8 would first copy into one flat 3.6 MB string.
+  const script = new Script(readFileSync(bundle, 'latin1'), {
     filename: bundle,
     cachedData: fresh ? readFileSync(cacheFile) : undefined,
   });
