@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadFonts } from '../../src/cards/index.js';
 import { cropPhoto } from '../../src/cards/photo/photo-processor.js';
@@ -44,6 +44,19 @@ describe('render pool (child processes)', () => {
       }
     }
     return pids;
+  }
+  /** This process's descriptors open on a card slot (card-slots.ts). */
+  function slotDescriptors(): string[] {
+    const links: string[] = [];
+    for (const fd of readdirSync('/proc/self/fd')) {
+      try {
+        const link = readlinkSync(`/proc/self/fd/${fd}`);
+        if (link.includes('/syndicard-card-')) links.push(link);
+      } catch {
+        // The descriptor was the directory listing's own, closed since.
+      }
+    }
+    return links;
   }
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -160,6 +173,47 @@ describe('render pool (child processes)', () => {
     }
     expect(pool.stats()).toMatchObject({ renders: 17, spawned: 1, photoResends: 0 });
     expect(log.warnings).toEqual([]);
+  });
+
+  it('gives a card sent ahead a card slot of its own: distinct cards in flight each come back as drawn alone', async () => {
+    const { pool } = await makePool();
+    // Headlines of different lengths: cards of different bytes and sizes, so one read from the wrong slot, or past
+    // a shorter card into a longer one's tail, cannot go unseen.
+    const headlines = [
+      'A',
+      'Two words',
+      'A longer headline for a card',
+      'Short',
+      'The longest headline of all the six',
+      'Mid size',
+    ];
+    const jobOf = (headline: string) => ({ ...job(), spec: makeSpec({ template: 'plain', headline }) });
+    const alone: Buffer[] = [];
+    for (const headline of headlines) alone.push((await pool.render(jobOf(headline))).bytes);
+    expect(new Set(alone.map((bytes) => bytes.length)).size).toBe(headlines.length);
+    // All at once: the worker draws one while the next waits in its inbox, and the rest wait in the queue. This
+    // process then holds its event loop while the worker draws both and writes them, so it reads both late: a card
+    // written over the other's slot would be seen.
+    const pending = headlines.map((headline) => pool.render(jobOf(headline)));
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1500);
+    const together = await Promise.all(pending);
+    for (const [i, result] of together.entries()) expect(result.bytes.equals(alone[i]!), headlines[i]).toBe(true);
+    expect(pool.stats()).toMatchObject({ renders: 12, spawned: 1 });
+  });
+
+  it("hands a worker its card slots as descriptors 4 and 5, and closes the pool's when it exits", async () => {
+    const { pool } = await makePool();
+    await pool.render(job());
+    const [pid] = workerPids();
+    // Unlinked files on tmpfs: nothing to clean up after a crash.
+    for (const fd of [4, 5]) expect(readlinkSync(`/proc/${pid}/fd/${fd}`)).toMatch(/syndicard-card-.* \(deleted\)$/);
+    expect(slotDescriptors()).toHaveLength(2);
+    await expect(pool.render(job(), 'abort')).rejects.toMatchObject({ code: 'CARD_RENDER_FAILED' });
+    // The crashed worker's slots are closed, its replacement has two of its own.
+    await pool.render(job());
+    expect(slotDescriptors()).toHaveLength(2);
+    await pool.close();
+    expect(slotDescriptors()).toEqual([]);
   });
 
   it('starts workers only as cards need them, up to the pool size', async () => {

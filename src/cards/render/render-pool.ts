@@ -1,16 +1,11 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
 import type { Font } from 'satori';
 import { AppError } from '../../errors.js';
 import { EMPTY_CATALOG, type FontCatalog } from '../fonts/index.js';
+import type { CardSlots, Slot } from './card-slots.js';
 import type { RenderJob } from './compose-card.js';
-import {
-  type FromWorker,
-  PHOTOS_PER_WORKER,
-  type RenderHook,
-  TEST_HOOKS_ARG,
-  type ToWorker,
-} from './render-protocol.js';
+import { type FromWorker, PHOTOS_PER_WORKER, type RenderHook, type ToWorker } from './render-protocol.js';
+import { workerLauncher } from './worker-process.js';
 
 export interface RenderPoolOptions {
   fonts: Font[];
@@ -61,12 +56,16 @@ interface Task {
   id: number;
   job: RenderJob;
   hook: RenderHook | undefined;
+  /** Where the worker it was last sent to writes it (card-slots.ts): set by send(). */
+  slot: Slot;
   resolve(result: PoolResult): void;
   reject(error: Error): void;
 }
 
 interface Worker {
   child: ChildProcess;
+  /** The two files the worker writes its cards to; closed when it exits. */
+  slots: CardSlots;
   ready: boolean;
   /** The card the worker is drawing (its timeout running), and the one sent after it that waits in its inbox. */
   task: Task | undefined;
@@ -99,18 +98,22 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
   const idleMs = options.idleMs ?? 0;
   let startFailures = 0;
 
-  const { entry, execArgv } = workerEntry(fonts, catalog);
+  const launch = workerLauncher(fonts, catalog, options.testHooks ?? false);
 
-  function spawn(): void {
-    const child = fork(entry, options.testHooks ? [TEST_HOOKS_ARG] : [], {
-      execArgv,
-      env: { ...process.env, ...WORKER_ENV },
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+  /** Starts a worker; false if it could not be (its card slots could not be opened: no descriptors or no room). */
+  function spawn(): boolean {
+    let started: { child: ChildProcess; slots: CardSlots };
+    try {
+      started = launch();
+    } catch (error) {
+      log.error({ err: error }, 'render worker could not be started');
+      return false;
+    }
+    const { child, slots } = started;
     spawned++;
     const worker: Worker = {
       child,
+      slots,
       ready: false,
       task: undefined,
       next: undefined,
@@ -120,9 +123,17 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     };
     workers.add(worker);
     child.on('message', (message: FromWorker) => onMessage(worker, message));
-    child.on('error', (error) => log.error({ err: error, pid: child.pid }, 'render worker error'));
-    child.on('exit', (code, signal) => onExit(worker, code, signal));
+    child.on('error', (error) => {
+      // A process that could not be started has no 'exit' to come (Node's ChildProcess.spawn).
+      if (child.pid === undefined) slots.close();
+      log.error({ err: error, pid: child.pid }, 'render worker error');
+    });
+    child.on('exit', (code, signal) => {
+      slots.close();
+      onExit(worker, code, signal);
+    });
     child.send({ type: 'init', fonts, catalog } satisfies ToWorker);
+    return true;
   }
 
   function onMessage(worker: Worker, message: FromWorker): void {
@@ -147,8 +158,14 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       if (!task || task.id !== message.id) return;
       finish(worker);
       if (message.type === 'done') {
-        const bytes = Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength);
-        task.resolve({ bytes, timings: message.timings });
+        // Read now, before dispatch() sends this worker another card that may be given this slot.
+        let bytes: Buffer | undefined;
+        try {
+          bytes = worker.slots.read(task.slot, message.length);
+        } catch (error) {
+          task.reject(renderFailed(`card render failed: its bytes could not be read: ${errorText(error)}`));
+        }
+        if (bytes) task.resolve({ bytes, timings: message.timings });
       } else {
         task.reject(renderFailed(`card render failed: ${message.message.slice(0, 200)}`));
       }
@@ -232,7 +249,13 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     let drawing = 0;
     for (const worker of workers) if (worker.task) drawing++;
     const wanted = Math.min(size, drawing + waiting());
-    while (!closed && workers.size < wanted) spawn();
+    while (!closed && workers.size < wanted) {
+      if (spawn()) continue;
+      // No worker can be started now: cards no worker is drawing would wait for good. The next render() tries again.
+      if (workers.size === 0)
+        for (const queued of queue.splice(0)) queued.reject(renderFailed('card renderer processes fail to start'));
+      return;
+    }
   }
 
   /**
@@ -299,6 +322,9 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
    * updated as the worker will update its own: the photo becomes the most recently used, the least recent drops out.
    */
   function send(worker: Worker, task: Task): void {
+    // The worker's other card not yet read by this process, if any, keeps its slot; this one gets the other.
+    const other = worker.task === task ? worker.next : worker.task;
+    task.slot = other?.slot === 0 ? 1 : 0;
     let job = task.job;
     const photo = job.photo;
     if (photo) {
@@ -310,6 +336,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     worker.child.send({
       type: 'render',
       id: task.id,
+      slot: task.slot,
       job,
       ...(task.hook ? { hook: task.hook } : {}),
     } satisfies ToWorker);
@@ -328,7 +355,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
         );
       }
       return new Promise<PoolResult>((resolve, reject) => {
-        queue.push({ id: nextId++, job, hook: options.testHooks ? hook : undefined, resolve, reject });
+        queue.push({ id: nextId++, job, hook: options.testHooks ? hook : undefined, slot: 0, resolve, reject });
         ensureWorkers();
         dispatch();
       });
@@ -360,51 +387,14 @@ function renderFailed(message: string): AppError {
   return new AppError('CARD_RENDER_FAILED', message, { expose: true, headers: { 'Retry-After': '2' } });
 }
 
+function errorText(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 200);
+}
+
 /** The pool is closing (the service is shutting down): another instance, or this one restarted, will answer. */
 function closedError(): AppError {
   return new AppError('CARD_RENDERER_STOPPED', 'card renderer is shut down', {
     expose: true,
     headers: { 'Retry-After': '5' },
   });
-}
-
-/**
- * What a worker process is started with. Each renders one card at a time on one core, so libuv's thread pool (sharp
- * runs its work there; satori and resvg's `render()` run on the JS thread) needs one thread, and glibc needs few
- * malloc arenas (it makes up to 8 per core for the threads that do allocate, ~35 MB of RSS per process measured).
- * The child inherits the parent's environment (PATH, NODE_OPTIONS…) plus these.
- */
-const WORKER_ENV = { UV_THREADPOOL_SIZE: '1', MALLOC_ARENA_MAX: '2' };
-
-/**
- * The worker script beside this module and its Node flags: render-worker.js once compiled; render-worker.ts under
- * tsx or vitest, loaded through tsx's CommonJS hook, which transforms in the process's own thread (its ESM hooks
- * run a second V8 isolate for the loader, ~30 MB per worker).
- *
- * V8 heap limits keep a worker's resident size near what it uses: a render leaves ~0.5 MB of garbage, and with the
- * default 16 MB semi-spaces and an old space that grows until it reaches hundreds of MB, RSS climbed ~100 MB over a
- * few hundred cards with ~30 MB live. The old space gets room for satori's parsed fonts (a full CJK font costs
- * ~100 MB: DEPENDENCY-NOTES.md), scaled by the bytes of every font the worker may load; a worker that still runs out is replaced like any crash.
- *
- * `--single-threaded` keeps V8's own work (garbage collection, optimising compiles, wasm tier-up) on the worker's
- * thread: with its background threads one worker used ~1.2 cores, so two workers on two cores drew only 1.2× the
- * cards of one; on one core each, 1.9× (bench, issue 4). A lone worker with a spare core loses ~10 % to it.
- */
-function workerEntry(fonts: Font[], catalog: FontCatalog): { entry: string; execArgv: string[] } {
-  const self = fileURLToPath(import.meta.url);
-  const typescript = self.endsWith('.ts');
-  const entry = fileURLToPath(new URL(typescript ? './render-worker.ts' : './render-worker.js', import.meta.url));
-  // Every font a worker may end up holding: the base fonts and each fallback it loads lazily.
-  const fallbackBytes = catalog.fallbacks.flatMap((font) => font.faces).reduce((sum, face) => sum + face.bytes, 0);
-  const fontMegabytes = (fonts.reduce((sum, font) => sum + font.data.byteLength, 0) + fallbackBytes) / 1_048_576;
-  const oldSpaceMegabytes = Math.ceil(96 + 12 * fontMegabytes);
-  const v8 = ['--single-threaded', '--max-semi-space-size=2', `--max-old-space-size=${oldSpaceMegabytes}`];
-  if (!typescript) return { entry, execArgv: v8 };
-  // In a `"type": "module"` package Node hands any main script but a .cjs to its ESM loader, which has no .ts hook
-  // here: the worker is required from `--eval` instead (the script's path stays in argv, for `ps` and the bench).
-  // tsx turns source maps on; off, Node does not parse every dependency's map as it loads (satori's is 3 MB),
-  // ~13 MB per worker that only stack traces would use.
-  const tsxCjs = fileURLToPath(import.meta.resolve('tsx/cjs'));
-  const load = 'process.setSourceMapsEnabled(false); require(process.argv[1])';
-  return { entry, execArgv: [...v8, '--require', tsxCjs, '--eval', load] };
 }

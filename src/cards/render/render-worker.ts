@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { writeCardSlot } from './card-slots.js';
 import { type CardComposer, createCardComposer } from './compose-card.js';
 import { type FromWorker, PHOTOS_PER_WORKER, TEST_HOOKS_ARG, type ToWorker } from './render-protocol.js';
 
@@ -35,7 +36,7 @@ process.on('message', (message: ToWorker) => {
 process.on('disconnect', () => process.exit(0));
 
 async function render(message: Extract<ToWorker, { type: 'render' }>): Promise<void> {
-  const { id, job, hook } = message;
+  const { id, slot, job, hook } = message;
   if (testHooks && hook === 'abort') process.abort();
   // Blocks this process's only thread for good, as an endless layout loop would.
   if (testHooks && hook === 'hang') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
@@ -48,7 +49,9 @@ async function render(message: Extract<ToWorker, { type: 'render' }>): Promise<v
       return;
     }
     const card = await composer.compose(job);
-    send({ type: 'done', id, bytes: card.bytes, timings: card.timings });
+    // Written before 'done' is sent, so the pool finds the whole card there when it reads the message.
+    writeCardSlot(slot, card.bytes);
+    send({ type: 'done', id, length: card.bytes.byteLength, timings: card.timings });
   } catch (error) {
     send({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
   }
