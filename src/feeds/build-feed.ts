@@ -1,4 +1,5 @@
 import { ATOM_TAIL, renderAtomEntry, renderAtomHead } from './atom.js';
+import { FeedBody } from './feed-body.js';
 import type { FeedFormat } from './formats.js';
 import { prepareItems } from './items.js';
 import { JSON_ITEM_SEPARATOR, renderJsonHead, renderJsonItem, renderJsonTail } from './json-feed.js';
@@ -31,12 +32,12 @@ const LAYOUTS: Record<FeedFormat, Layout> = {
 };
 
 /**
- * Records → one feed document, as UTF-8 bytes, as the feed service serves it. Pure: the same options always give
- * the same bytes. With an item cache, each record's fragment is rendered and encoded once per version and format, so
- * a rebuild encodes only the head, the tail and the items that changed (encoding a 250 KB document of typographic
- * text took as long as everything else in a rebuild).
+ * Records → one feed document, as UTF-8 bytes, as the feed service serves it: the parts in order, not joined
+ * (feed-body.ts says why). Pure: the same options always give the same bytes. With an item cache, each record's
+ * fragment is rendered and encoded once per version and format, so a rebuild encodes only the head, the tail and the
+ * items that changed (encoding a 250 KB document of typographic text took as long as everything else in a rebuild).
  */
-export function buildFeedBytes(options: BuildFeedOptions): Buffer {
+export function assembleFeed(options: BuildFeedOptions): FeedBody {
   const { format } = options;
   const layout = LAYOUTS[format];
   const prepared = prepareItems(options);
@@ -56,7 +57,14 @@ export function buildFeedBytes(options: BuildFeedOptions): Buffer {
     parts.push(bytes);
   });
   parts.push(Buffer.from(layout.tail(prepared.length), 'utf8'));
-  return Buffer.concat(parts);
+  let length = 0;
+  for (const part of parts) length += part.length;
+  return new FeedBody(parts, length);
+}
+
+/** The same document as one buffer. */
+export function buildFeedBytes(options: BuildFeedOptions): Buffer {
+  return assembleFeed(options).joined;
 }
 
 /**

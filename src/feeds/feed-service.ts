@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { ArticleStore, Scope, Site, StoredArticle } from '../articles/index.js';
-import { buildFeedBytes } from './build-feed.js';
+import { assembleFeed } from './build-feed.js';
+import type { FeedBody } from './feed-body.js';
 import { FEED_CONTENT_TYPES, type FeedFormat } from './formats.js';
 import type { ArchivePosition, PreparedItem } from './model.js';
 
 export interface FeedDocument {
-  body: Buffer;
+  /** The document's bytes, as parts (item fragments shared with other documents) and joined on demand. */
+  body: FeedBody;
   contentType: string;
   /** Strong validator, quoted, derived from the body (RFC 9110 section 8.8.3). */
   etag: string;
@@ -78,7 +80,7 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
     lastModified: Date,
     fullArchivePage: boolean,
   ): FeedDocument {
-    const body = buildFeedBytes({
+    const body = assembleFeed({
       format,
       site: deps.site,
       baseUrl: deps.baseUrl,
@@ -90,7 +92,10 @@ export function createFeedService(deps: FeedServiceDeps): FeedService {
       archive,
       ...(deps.embedHosts ? { embedHosts: deps.embedHosts } : {}),
     });
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+    // The digest of the parts fed in order is the digest of the joined document.
+    const hash = createHash('sha256');
+    for (const part of body.parts) hash.update(part);
+    const etag = `"${hash.digest('base64url').slice(0, 32)}"`;
     return { body, contentType: FEED_CONTENT_TYPES[format], etag, lastModified, fullArchivePage };
   }
 

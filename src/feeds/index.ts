@@ -1,5 +1,6 @@
-export { buildFeed, buildFeedBytes } from './build-feed.js';
+export { assembleFeed, buildFeed, buildFeedBytes } from './build-feed.js';
 export { type FeedContentOptions, feedContentRules } from './content-rules.js';
+export { FeedBody } from './feed-body.js';
 export { createFeedService, type FeedDocument, type FeedService, type FeedServiceDeps } from './feed-service.js';
 export {
   archivePath,

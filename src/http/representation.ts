@@ -1,5 +1,5 @@
-import { promisify } from 'node:util';
-import { brotliCompress, gzip, constants as zlibConstants } from 'node:zlib';
+import { buffer } from 'node:stream/consumers';
+import { createBrotliCompress, createGzip, constants as zlibConstants } from 'node:zlib';
 import type { Context } from 'koa';
 import { LRUCache } from 'lru-cache';
 import { etagMatches, type FastPath } from './fast-path.js';
@@ -10,7 +10,7 @@ import { etagMatches, type FastPath } from './fast-path.js';
  * brotli encodings computed once per ETag and cached, so a poll costs a lookup and a write.
  */
 export interface Representation {
-  body: Buffer;
+  body: Buffer | PartedBody;
   contentType: string;
   /** Strong, quoted: `"abc"`. Compressed variants get a suffix inside the quotes, as RFC 9110 §8.8.3 asks. */
   etag: string;
@@ -31,10 +31,19 @@ export interface Settled {
   revision: number;
 }
 
+/**
+ * A body kept as the buffers it was assembled from, in order: a feed document (src/feeds/feed-body.ts), which no
+ * rebuild copies into one buffer. Compression reads the parts; `joined` is asked for only to send the identity
+ * coding.
+ */
+export interface PartedBody {
+  readonly parts: readonly Buffer[];
+  readonly length: number;
+  readonly joined: Buffer;
+}
+
 type Coding = 'br' | 'gzip';
 
-const brotli = promisify(brotliCompress);
-const gz = promisify(gzip);
 const MIN_COMPRESS_BYTES = 512;
 const MAX_REMEMBERED_HEADERS = 256;
 
@@ -70,17 +79,23 @@ export function createRepresentationSender(
     const key = `${rep.etag}\u0000${coding}`;
     const hit = encoded.get(key);
     if (hit) return hit;
-    const out =
+    const encoder =
       coding === 'br'
-        ? await brotli(rep.body, {
+        ? createBrotliCompress({
             params: {
               [zlibConstants.BROTLI_PARAM_QUALITY]: 9,
               [zlibConstants.BROTLI_PARAM_SIZE_HINT]: rep.body.length,
             },
           })
-        : await gz(rep.body, { level: 9 });
-    encoded.set(key, out);
-    return out;
+        : createGzip({ level: 9 });
+    // The whole body is in memory already, so it is written without waiting on backpressure; the encoder runs on
+    // the thread pool as zlib's one-shot functions do, and `buffer` rejects if it fails.
+    const out = buffer(encoder);
+    for (const part of partsOf(rep.body)) encoder.write(part);
+    encoder.end();
+    const bytes = await out;
+    encoded.set(key, bytes);
+    return bytes;
   }
 
   return {
@@ -102,8 +117,9 @@ export function createRepresentationSender(
       const notModified = isNotModified(ctx, rep);
       const settle = settled !== undefined && fastPath !== undefined;
       // The fast path keeps the body a 200 would send, even when this answer is a 304.
-      const body = coding && (!notModified || settle) ? await encode(rep, coding) : rep.body;
-      if (settle) {
+      const needed = !notModified || settle;
+      const body = !needed ? undefined : coding ? await encode(rep, coding) : whole(rep.body);
+      if (settle && body !== undefined) {
         fastPath.settle(ctx, {
           revision: settled.revision,
           etag: rep.etag,
@@ -130,6 +146,14 @@ export function createRepresentationSender(
       return fastPath ? fastPath.revision() : -1;
     },
   };
+}
+
+function partsOf(body: Buffer | PartedBody): readonly Buffer[] {
+  return Buffer.isBuffer(body) ? [body] : body.parts;
+}
+
+function whole(body: Buffer | PartedBody): Buffer {
+  return Buffer.isBuffer(body) ? body : body.joined;
 }
 
 function isNotModified(ctx: Context, rep: Representation): boolean {

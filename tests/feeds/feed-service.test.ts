@@ -32,7 +32,7 @@ describe('createFeedService', () => {
       const document = await service.get(format);
       expect(document).toBeDefined();
       expect(document?.contentType).toBe(FEED_CONTENT_TYPES[format]);
-      const hash = createHash('sha256').update(document!.body).digest('base64url').slice(0, 32);
+      const hash = createHash('sha256').update(document!.body.joined).digest('base64url').slice(0, 32);
       expect(document?.etag).toBe(`"${hash}"`);
       expect(document?.lastModified).toEqual(new Date('2024-05-01T12:00:00Z'));
     },
@@ -71,7 +71,7 @@ describe('createFeedService', () => {
     await store.put(makeArticle({ id: 'brand-new', publishedAt: '2024-05-02T07:00:00Z', updatedAt: undefined }));
     const after = await service.get('json');
     expect(after?.etag).not.toBe(before?.etag);
-    expect(itemIds(after!.body)[0]).toBe('brand-new');
+    expect(itemIds(after!.body.joined)[0]).toBe('brand-new');
     expect(after?.lastModified).toEqual(new Date('2024-05-02T08:00:00Z'));
   });
 
@@ -81,8 +81,8 @@ describe('createFeedService', () => {
     now = new Date('2024-05-03T09:30:00Z');
     expect(await store.delete('tv-column-2023-04-13')).toBe(true);
     const after = await service.get('json');
-    expect(itemIds(before!.body)).toContain('tv-column-2023-04-13');
-    expect(itemIds(after!.body)).not.toContain('tv-column-2023-04-13');
+    expect(itemIds(before!.body.joined)).toContain('tv-column-2023-04-13');
+    expect(itemIds(after!.body.joined)).not.toContain('tv-column-2023-04-13');
     expect(after?.lastModified).toEqual(new Date('2024-05-03T09:30:00Z'));
   });
 
@@ -118,14 +118,14 @@ describe('createFeedService', () => {
   ] as const)('serves only the articles of %o', async (scope, ids, title) => {
     const { service } = await setup();
     const document = await service.get('json', scope);
-    expect(itemIds(document!.body)).toEqual(ids);
-    expect(JSON.parse(document!.body.toString('utf8')).title).toBe(title);
+    expect(itemIds(document!.body.joined)).toEqual(ids);
+    expect(JSON.parse(document!.body.joined.toString('utf8')).title).toBe(title);
   });
 
   it('honours the limit and lists newest first', async () => {
     const { service } = await setup(2);
     const document = await service.get('json');
-    expect(itemIds(document!.body)).toEqual([
+    expect(itemIds(document!.body.joined)).toEqual([
       'baby-p-mum-befriends-woman-who-smothered-daughter',
       'tv-column-2023-04-13',
     ]);
@@ -136,6 +136,6 @@ describe('createFeedService', () => {
     const service = createFeedService({ store, site: makeSite(), baseUrl: BASE_URL, limit: 10 });
     const first = await service.get('atom');
     expect(first?.lastModified).toEqual(new Date(0));
-    expect(first?.body.toString('utf8')).toContain('<updated>1970-01-01T00:00:00.000Z</updated>');
+    expect(first?.body.joined.toString('utf8')).toContain('<updated>1970-01-01T00:00:00.000Z</updated>');
   });
 });

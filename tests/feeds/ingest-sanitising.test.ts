@@ -40,7 +40,7 @@ function openStore(embedHosts?: string[], onContentRefresh?: (event: { records: 
 async function contentHtml(store: ArticleStore, embedHosts?: string[]): Promise<string> {
   const feeds = createFeedService({ store, site, baseUrl: BASE_URL, limit: 10, ...(embedHosts ? { embedHosts } : {}) });
   const document = await feeds.get('json');
-  return JSON.parse(document!.body.toString('utf8')).items[0].content_html;
+  return JSON.parse(document!.body.joined.toString('utf8')).items[0].content_html;
 }
 
 describe('ingest-time sanitising', () => {
