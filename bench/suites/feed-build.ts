@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Feed } from 'feed';
 import { createSqliteStore, type StoredArticle } from '../../src/articles/index.js';
-import { buildFeedBytes, createFeedService, FEED_FORMATS, feedContentRules } from '../../src/feeds/index.js';
+import { assembleFeed, createFeedService, FEED_FORMATS, feedContentRules } from '../../src/feeds/index.js';
 import { feedArticles, loadSeed } from '../lib/fixtures.js';
 import { measureAsync } from '../lib/measure.js';
 import { type BenchOptions, scaled } from '../lib/options.js';
@@ -17,7 +17,7 @@ const TARGET_REBUILD_MS = 2;
 /**
  * 3 (build): a 50-item feed from the SQLite store (a WAL file, as the server runs it) in each format, i.e. the
  * `latest()` query that parses 50 stored records plus rendering, uncached, assembled as the feed service assembles a
- * document (its UTF-8 bytes: buildFeedBytes). The store is opened as the server opens
+ * document (its UTF-8 bytes, as parts: assembleFeed). The store is opened as the server opens
  * it, with the feeds' content rules, so each record's published HTML was sanitised when it was stored (issue 11).
  * The baseline is JSON.stringify of the same 50 records: the least any serialisation of them can cost. The `feed`
  * package building RSS from the same 50 records (its own escaping, none of our namespaces) is the peer.
@@ -77,7 +77,7 @@ export async function runFeedBuild(options: BenchOptions, report: Report): Promi
         async () => {
           const items = await store.latest({ limit: 50 });
           // The feed service's own assembly (UTF-8 bytes, what it serves), with no item cache: every item rendered.
-          bytes = buildFeedBytes({
+          bytes = assembleFeed({
             format,
             site: seed.site,
             baseUrl: 'http://127.0.0.1:3000',
