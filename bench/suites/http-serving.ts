@@ -11,8 +11,15 @@ import type { CannedResponse } from '../servers/server-protocol.js';
 /** Headers a server sets per connection or per moment, which the baseline must not replay verbatim. */
 const HOP_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
 const FEED_HEADERS = { 'accept-encoding': 'gzip' };
-/** Rounds of each server per case, alternating, `BENCH_HTTP_SECONDS` split between them. */
-const ROUNDS = 4;
+/**
+ * Rounds of each server per case, alternating, each `BENCH_HTTP_SECONDS / 8` long (1 s by default). Twelve short
+ * rounds rather than four of 2 s: the two runs a round compares are then seconds closer together, so a burst of
+ * other work on this shared 2-core machine more often hits both, and one disturbed round moves the median less
+ * (with four, round ratios ranged 66–113 % and the median moved by 10 points from one run to the next).
+ */
+const ROUNDS = 12;
+/** How `BENCH_HTTP_SECONDS` is divided to give the length of one round. */
+const ROUND_SHARE = 8;
 
 type Subject =
   | 'syndicard'
@@ -36,8 +43,8 @@ interface Case {
 /**
  * 2 and 3 (HTTP): a cached card and the cached feed served by syndicard's app (`app.callback()`, the fast path in
  * front of Koa, as main.ts serves it), against a bare node:http server replaying the same bytes and headers, each in
- * its own process, loaded by autocannon (10 connections) from the bench process, in alternating rounds (the ratio is
- * the median of the rounds' ratios, as in bench 4). Feed readers send Accept-Encoding,
+ * its own process, loaded by autocannon (10 connections) from the bench process, in alternating rounds, the order
+ * reversed every other round (the ratio is the median of the rounds' ratios, as in bench 4). Feed readers send Accept-Encoding,
  * so the feed runs ask for gzip (syndicard serves its precomputed gzip variant) and the 304 runs send If-None-Match
  * with that variant's ETag.
  *
@@ -121,9 +128,12 @@ export async function runHttpServing(options: BenchOptions, report: Report): Pro
       for (const [, server] of servers) {
         await loadTest({ url: `${server.origin}${c.path}`, seconds: 1, headers: c.headers }); // JIT, sockets, variants
       }
-      const seconds = Math.max(1, Math.round(options.httpSeconds / ROUNDS));
+      const seconds = Math.max(1, Math.round(options.httpSeconds / ROUND_SHARE));
       for (let round = 0; round < ROUNDS; round++) {
-        for (const [name, server] of servers) {
+        // Order reversed every other round (A B C, C B A, …): the machine's speed drifts while a case runs, and with a
+        // fixed order the server measured first in every round would always meet the drift at the same point.
+        const order = round % 2 === 0 ? servers : servers.toReversed();
+        for (const [name, server] of order) {
           const cpuBefore = await readCpuSeconds(server.pid);
           const result = await loadTest({ url: `${server.origin}${c.path}`, seconds, headers: c.headers });
           cpuSeconds.set(name, (cpuSeconds.get(name) ?? 0) + (await readCpuSeconds(server.pid)) - cpuBefore);
