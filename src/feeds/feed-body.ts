@@ -3,8 +3,8 @@
  * shared by every document that lists the item) and the tail. A rebuild after an edit renders the head, the tail and
  * the edited item only; joining the ~250 KB document into one new buffer cost more than all of that whenever the
  * allocator handed it fresh pages (0.01 ms when it reused memory, 0.9 ms when it did not, on the 2-core VM of
- * docs/performance.md), so the parts are kept as they are: the ETag hashes them in order, compression streams them,
- * and only a client that wants the identity coding in one piece gets `joined`.
+ * docs/performance.md), so the parts are kept as they are: the ETag hashes them in order, compression copies them
+ * into a scratch buffer it keeps (src/http/representation.ts), and only the identity coding asks for `joined`.
  */
 export class FeedBody {
   #joined: Buffer | undefined;
