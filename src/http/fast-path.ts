@@ -73,7 +73,7 @@ interface Entry {
 
 /** URLs with entries: every feed, scoped feed and archive page readers poll. */
 const MAX_ENTRIES = 4096;
-/** Bytes of bodies the entries hold (the identity body is the feed service's own buffer, shared). */
+/** Bytes of bodies the entries hold (the identity body is the feed document's own joined buffer, shared). */
 const MAX_BYTES = 128 * 1_048_576;
 /** Accept-Encoding spellings kept per URL: clients send a handful; past this the map starts again. */
 const MAX_VARIANTS = 16;
