@@ -51,6 +51,23 @@ describe('PNG encoder (node:zlib)', () => {
     expect(data.equals(rgb)).toBe(true);
   });
 
+  it('encodes pictures of different sizes one after another, each to its own pixels (the row buffer is reused)', () => {
+    const sizes = [
+      [CARD_WIDTH, CARD_HEIGHT],
+      [7, 3],
+      [CARD_WIDTH, CARD_HEIGHT],
+    ] as const;
+    const pictures = sizes.map(([width, height]) => ({ width, height, rgb: picture(width, height) }));
+    const encoded = pictures.map(({ width, height, rgb }) => encodePng(rgb, width, height));
+    pictures.forEach(({ width, height, rgb }, index) => {
+      const decoded = PNG.sync.read(encoded[index]!);
+      expect([decoded.width, decoded.height]).toEqual([width, height]);
+      const back = Buffer.alloc(rgb.length);
+      for (let p = 0; p < width * height; p++) back.set(decoded.data.subarray(p * 4, p * 4 + 3), p * 3);
+      expect(back.equals(rgb)).toBe(true);
+    });
+  });
+
   it('keeps a flat card small (zlib level 1, no row filters)', () => {
     const flat = Buffer.alloc(CARD_WIDTH * CARD_HEIGHT * 3, 0x40);
     expect(encodePng(flat, CARD_WIDTH, CARD_HEIGHT).length).toBeLessThan(20_000);

@@ -18,8 +18,12 @@ export function encodePng(rgb: Uint8Array, width: number, height: number): Buffe
   if (rgb.length !== stride * height) {
     throw new RangeError(`expected ${stride * height} bytes of RGB for ${width}×${height}, got ${rgb.length}`);
   }
-  // Each scanline is its filter-type byte (0) and the row's bytes (§7.2 "Scanlines"): one copy per row.
-  const scanlines = Buffer.allocUnsafe((stride + 1) * height);
+  // Each scanline is its filter-type byte (0) and the row's bytes (§7.2 "Scanlines"): one copy per row, into a
+  // buffer this process reuses (zlib has read it all when deflateSync returns). A new 2.3 MB buffer per card was
+  // V8 external memory that, under a render worker's small heap limits, forced a full collection every few cards.
+  const size = (stride + 1) * height;
+  if (scratch.length < size) scratch = Buffer.allocUnsafeSlow(size);
+  const scanlines = scratch.subarray(0, size);
   for (let y = 0, from = 0, to = 0; y < height; y++, from += stride, to += stride + 1) {
     scanlines[to] = 0;
     scanlines.set(rgb.subarray(from, from + stride), to + 1);
@@ -33,6 +37,8 @@ export function encodePng(rgb: Uint8Array, width: number, height: number): Buffe
   const data = deflateSync(scanlines, { level: 1, strategy: constants.Z_DEFAULT_STRATEGY });
   return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', data), chunk('IEND', EMPTY)]);
 }
+
+let scratch = Buffer.alloc(0);
 
 const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const EMPTY = Buffer.alloc(0);
