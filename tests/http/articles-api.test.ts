@@ -121,6 +121,21 @@ describe('PUT /api/articles/:id', () => {
     expect(await t.store.get('other-id')).toBeUndefined();
   });
 
+  it('answers 400 naming a body id that is not a string, even one no string can be made of', async () => {
+    const before = await storeSnapshot();
+    for (const [bodyId, shown] of [
+      [{ toString: [] }, '{"toString":[]}'],
+      [42, '42'],
+      [['prop-a'], '["prop-a"]'],
+    ] as const) {
+      const res = await put('prop-a', { ...makeArticle(), id: bodyId });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('ID_MISMATCH');
+      expect(res.body.error.message).toBe(`article id in the body (${shown}) does not match the path ("prop-a")`);
+    }
+    expect(await storeSnapshot()).toEqual(before);
+  });
+
   it('answers 400 for an id that is not URL-safe', async () => {
     const res = await t.request.get('/api/articles/bad%20id').set(AUTH);
     expect(res.status).toBe(400);

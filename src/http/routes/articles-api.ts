@@ -51,11 +51,11 @@ export function articlesApiRoutes({ store, tokens, bodyLimitBytes, baseUrl }: Ar
     }
     const record = body as Record<string, unknown>;
     if (record.id !== undefined && record.id !== id) {
-      throw httpError(
-        400,
-        'ID_MISMATCH',
-        `article id in the body ("${String(record.id).slice(0, 80)}") does not match the path ("${id}")`,
-      );
+      // Shown as JSON, not String(): the body is anyone's JSON, and an object such as {"toString": []} cannot be
+      // turned into a string (a TypeError, which was a 500: found by tests/http/ingest-inputs.test.ts).
+      const shown =
+        typeof record.id === 'string' ? `"${record.id.slice(0, 80)}"` : JSON.stringify(record.id).slice(0, 80);
+      throw httpError(400, 'ID_MISMATCH', `article id in the body (${shown}) does not match the path ("${id}")`);
     }
     const article = parseArticle({ ...record, id });
     const result = await store.put(article);
