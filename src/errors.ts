@@ -108,6 +108,20 @@ export function isErrorCode(code: unknown): code is ErrorCode {
   return typeof code === 'string' && Object.hasOwn(ERRORS, code);
 }
 
+/**
+ * What went wrong, as text, whatever was thrown: an Error's message, else the value as a string. Never throws itself
+ * (a thrown object whose `toString` is not callable, `{ toString: [] }`, is shown as JSON), so a handler reporting
+ * one failure cannot fail with another.
+ */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  try {
+    return String(error);
+  } catch {
+    return JSON.stringify(error) ?? typeof error;
+  }
+}
+
 export interface AppErrorOptions {
   /** Only where one code is answered with another status than ERRORS lists (METHOD_NOT_ALLOWED as a 501). */
   status?: number;

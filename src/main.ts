@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { ensureWritableDirectory, idAuthorityFor, openPostgresStore } from './articles/index.js';
 import { openSqliteStore } from './articles/sqlite/sqlite-open.js';
 import { listenOrigin, loadConfig } from './config.js';
+import { errorMessage } from './errors.js';
 import { FEED_FILE, FEED_FORMATS, feedContentRules } from './feeds/index.js';
 import { createApp } from './http/app.js';
 import { createMetrics } from './http/metrics.js';
@@ -158,6 +159,6 @@ function listenError(err: NodeJS.ErrnoException, host: string, port: number): Er
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`syndicard could not start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`syndicard could not start: ${errorMessage(err)}\n`);
   process.exit(1);
 });

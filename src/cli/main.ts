@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CardQuery } from '../cards/index.js';
 import { loadConfig } from '../config.js';
+import { errorMessage } from '../errors.js';
 import type { CardOptions } from './card-command.js';
 
 /**
@@ -136,7 +137,7 @@ function endOneShot(): void {
 buildCli()
   .parseAsync(process.argv)
   .catch((err: unknown) => {
-    process.stderr.write(`syndicard: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.stderr.write(`syndicard: ${errorMessage(err)}\n`);
     process.exitCode = 1;
   })
   .then(() => {

@@ -4,6 +4,7 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { errorMessage } from '../../errors.js';
 import { createAddressPolicy } from './address-policy.js';
 import { ImageLoadError } from './image-errors.js';
 import { requestImage } from './image-request.js';
@@ -110,7 +111,7 @@ export function createImageLoader(options: ImageLoaderOptions): ImageLoader {
       } catch (error) {
         if (error instanceof ImageLoadError) throw error;
         if (aborted.aborted) throw aborted.reason; // our deadline (IMAGE_TIMEOUT) or the caller's own reason
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         throw new ImageLoadError('IMAGE_UNREACHABLE', `image at ${url.href} could not be loaded: ${reason}`, {
           url: url.href,
           cause: error,

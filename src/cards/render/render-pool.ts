@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Font } from 'satori';
-import { AppError } from '../../errors.js';
+import { AppError, errorMessage } from '../../errors.js';
 import { EMPTY_CATALOG, type FontCatalog } from '../fonts/index.js';
 import type { CardSlots, Slot } from './card-slots.js';
 import type { RenderJob } from './compose-card.js';
@@ -163,7 +163,9 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
         try {
           bytes = worker.slots.read(task.slot, message.length);
         } catch (error) {
-          task.reject(renderFailed(`card render failed: its bytes could not be read: ${errorText(error)}`));
+          task.reject(
+            renderFailed(`card render failed: its bytes could not be read: ${errorMessage(error).slice(0, 200)}`),
+          );
         }
         if (bytes) task.resolve({ bytes, timings: message.timings });
       } else {
@@ -385,10 +387,6 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
  */
 function renderFailed(message: string): AppError {
   return new AppError('CARD_RENDER_FAILED', message, { expose: true, headers: { 'Retry-After': '2' } });
-}
-
-function errorText(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).slice(0, 200);
 }
 
 /** The pool is closing (the service is shutting down): another instance, or this one restarted, will answer. */

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { errorMessage } from '../../errors.js';
 import { writeCardSlot } from './card-slots.js';
 import { type CardComposer, createCardComposer } from './compose-card.js';
 import { type FromWorker, PHOTOS_PER_WORKER, TEST_HOOKS_ARG, type ToWorker } from './render-protocol.js';
@@ -53,7 +54,7 @@ async function render(message: Extract<ToWorker, { type: 'render' }>): Promise<v
     writeCardSlot(slot, card.bytes);
     send({ type: 'done', id, length: card.bytes.byteLength, timings: card.timings });
   } catch (error) {
-    send({ type: 'failed', id, message: error instanceof Error ? error.message : String(error) });
+    send({ type: 'failed', id, message: errorMessage(error) });
   }
   await new Promise((resolve) => setImmediate(resolve));
 }
