@@ -76,7 +76,8 @@ const loadSharp = () => (sharpLoaded ??= import('sharp').then(({ default: sharp 
 
 /**
  * satori → resvg → node:zlib (text cards as PNG) or sharp (photos, JPEG), for one process. Fonts are passed as the
- * same array every time (satori caches parsed fonts by identity); resvg never loads system fonts, since satori has already turned every glyph into a path.
+ * same array every time (satori caches parsed fonts by identity); resvg never loads system fonts, since satori has
+ * already turned every glyph into a path.
  *
  * A card is drawn in two layers: the frame (brand, section, credit, stripe; card-frame.ts), drawn once per site
  * look and reused, and the headline block, the only part satori lays out and resvg rasterises per card, on a canvas

@@ -1,4 +1,4 @@
-import { constants, crc32, deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 
 /**
  * A text card's RGB pixels as a PNG, compressed by Node's own zlib: the whole format a card needs is one IHDR, one
@@ -34,7 +34,7 @@ export function encodePng(rgb: Uint8Array, width: number, height: number): Buffe
   header[8] = 8; // bit depth
   header[9] = 2; // colour type 2: truecolour, R G B
   // bytes 10–12 stay 0: compression method 0 (zlib), filter method 0, no interlace (§11.2.1 IHDR)
-  const data = deflateSync(scanlines, { level: 1, strategy: constants.Z_DEFAULT_STRATEGY });
+  const data = deflateSync(scanlines, { level: 1 });
   return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', data), chunk('IEND', EMPTY)]);
 }
 
