@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { isAbsolute, resolve } from 'node:path';
 import { ConfigError, type ErrorIssue } from './errors.js';
-import { DEFAULT_EMBED_HOSTS } from './feeds/embed-hosts.js';
+import { DEFAULT_EMBED_HOSTS } from './feeds/content/embed-hosts.js';
 
 /**
  * Every setting, parsed and checked once. `loadConfig` is pure (it reads only the `env` it is given), reports every

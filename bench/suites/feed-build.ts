@@ -47,7 +47,7 @@ export async function runFeedBuild(options: BenchOptions, report: Report): Promi
       note: 'stored HTML, no namespaces',
     });
     // What the server does after a write: the feed service rebuilds with prepared entries of unchanged records
-    // (src/feeds/model.ts itemCache), reading the 50 records from the store again. One record changes each time.
+    // (src/feeds/model/ itemCache), reading the 50 records from the store again. One record changes each time.
     const service = createFeedService({ store, site: seed.site, baseUrl: 'http://127.0.0.1:3000', limit: 50 });
     const [first] = feedArticles(seed.article, 1);
     let edit = 0;

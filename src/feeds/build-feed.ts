@@ -1,10 +1,24 @@
-import { ATOM_TAIL, renderAtomEntry, renderAtomHead } from './atom.js';
 import { FeedBody } from './feed-body.js';
 import type { FeedFormat } from './formats.js';
-import { prepareItems } from './items.js';
-import { JSON_ITEM_SEPARATOR, renderJsonHead, renderJsonItem, renderJsonTail } from './json-feed.js';
-import { type BuildFeedOptions, buildFeedModel, type FeedModel, type PreparedItem } from './model.js';
-import { RSS_TAIL, renderRssHead, renderRssItem } from './rss.js';
+import {
+  type BuildFeedOptions,
+  buildFeedModel,
+  type FeedModel,
+  type PreparedItem,
+  prepareItems,
+} from './model/index.js';
+import {
+  ATOM_TAIL,
+  JSON_ITEM_SEPARATOR,
+  RSS_TAIL,
+  renderAtomEntry,
+  renderAtomHead,
+  renderJsonHead,
+  renderJsonItem,
+  renderJsonTail,
+  renderRssHead,
+  renderRssItem,
+} from './writers/index.js';
 
 /** How a document of one format is laid out: a head, the items with a separator between them, a tail. */
 interface Layout {

@@ -4,7 +4,7 @@ import type { ArticleStore, Scope, Site, StoredArticle } from '../articles/index
 import { assembleFeed } from './build-feed.js';
 import type { FeedBody } from './feed-body.js';
 import { FEED_CONTENT_TYPES, type FeedFormat } from './formats.js';
-import type { ArchivePosition, PreparedItem } from './model.js';
+import type { ArchivePosition, PreparedItem } from './model/index.js';
 
 export interface FeedDocument {
   /** The document's bytes, as parts (item fragments shared with other documents) and joined on demand. */

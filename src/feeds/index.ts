@@ -1,5 +1,12 @@
 export { assembleFeed, buildFeed, buildFeedBytes } from './build-feed.js';
-export { type FeedContentOptions, feedContentRules } from './content-rules.js';
+export {
+  DEFAULT_EMBED_HOSTS,
+  type EmbedOptions,
+  embedLink,
+  type FeedContentOptions,
+  feedContentRules,
+  sanitizeBody,
+} from './content/index.js';
 export { FeedBody } from './feed-body.js';
 export { createFeedService, type FeedDocument, type FeedService, type FeedServiceDeps } from './feed-service.js';
 export {
@@ -11,6 +18,4 @@ export {
   type FeedScope,
   feedPath,
 } from './formats.js';
-export { DEFAULT_EMBED_HOSTS, type EmbedOptions, embedLink, sanitizeBody } from './html.js';
-export { articleTagUri } from './items.js';
-export type { BuildFeedOptions } from './model.js';
+export { articleTagUri, type BuildFeedOptions } from './model/index.js';

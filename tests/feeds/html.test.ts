@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderContentHtml, renderHeroFigure, sanitizeBody } from '../../src/feeds/html.js';
+import { renderContentHtml, renderHeroFigure, sanitizeBody } from '../../src/feeds/content/html.js';
 
 const ARTICLE_URL = 'https://news.example/section/story/';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeXmlAttribute, escapeXmlText, renderCdata } from '../../src/feeds/xml.js';
+import { escapeXmlAttribute, escapeXmlText, renderCdata } from '../../src/feeds/writers/xml.js';
 
 /** The escaping as first written, one replace per character (XML 1.0 sections 2.4, 2.11, 3.3.3): the oracle. */
 const byReplaces = (value: string) =>
@@ -7,7 +7,7 @@ const byReplaces = (value: string) =>
 const attributeByReplaces = (value: string) =>
   byReplaces(value).replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;');
 
-describe('XML escaping (src/feeds/xml.ts)', () => {
+describe('XML escaping (src/feeds/writers/xml.ts)', () => {
   it('escapes element text: & < > and CR, and nothing else', () => {
     expect(escapeXmlText('Tom & Jerry <b>"live"</b> ]]> \r\n\t\'')).toBe(
       'Tom &amp; Jerry &lt;b&gt;"live"&lt;/b&gt; ]]&gt; &#13;\n\t\'',

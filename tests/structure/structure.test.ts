@@ -47,7 +47,7 @@ const DEEP_IMPORTS: Record<string, string> = {
     'checking --language must not load satori, resvg and sharp (cards/index.ts) before the command runs',
   'src/cli/main.ts -> src/cards/signing.ts': '`syndicard sign` signs without loading the renderer',
   'src/index.ts -> src/cards/signing.ts': 'the package exports URL signing only; the whole card service is not its API',
-  'src/config.ts -> src/feeds/embed-hosts.ts':
+  'src/config.ts -> src/feeds/content/embed-hosts.ts':
     'every command reads the configuration: the embed default must not load the HTML sanitiser or feed writers with it',
   'src/cli/card-command.ts -> src/articles/record/schema.ts':
     '`syndicard card` from a record file parses it without loading both stores (pg, better-sqlite3) on a cold start',
@@ -66,6 +66,8 @@ const STAGES: Record<string, string[]> = {
   cards: ['text', 'fonts', 'templates', 'photo', 'render', 'cache'],
   // The record and its validation; the store contract and what both stores share; the two stores.
   articles: ['record', 'store', 'sqlite', 'postgres'],
+  // What an item publishes (made at ingest), the format-neutral model, the three writers.
+  feeds: ['content', 'model', 'writers'],
 };
 const STAGE_DEEP_IMPORTS: Record<string, string> = {
   'src/cards/render/compose-card.ts -> src/cards/fonts/font-assets.ts':

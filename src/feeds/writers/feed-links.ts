@@ -1,4 +1,4 @@
-import type { FeedModel } from './model.js';
+import type { FeedModel } from '../model/index.js';
 import type { XmlElement } from './xml.js';
 
 /** RFC 5005 section 6 (the `fh` namespace of feed history); declared only on archive documents. */

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { type Article, type ContentRules, parseArticle, stripXmlIllegal } from '../articles/index.js';
+import { type Article, type ContentRules, parseArticle, stripXmlIllegal } from '../../articles/index.js';
 import { DEFAULT_EMBED_HOSTS, renderContentHtml } from './html.js';
 
 /**
  * The rules by which a record's published HTML (`content:encoded`, Atom `content`, JSON Feed `content_html`) is made
  * from it: the hero figure, then the body sanitised, made absolute and its embeds turned into links
- * (src/feeds/html.ts). Stores run them at ingest and keep the result beside the record, so a feed build only reads
+ * (html.ts). Stores run them at ingest and keep the result beside the record, so a feed build only reads
  * it; the version tells a store which records to recompute when it opens and a build which stored results it may use.
  */
 

@@ -1,8 +1,7 @@
+import { DEFAULT_IMAGE_TYPE } from '../content/index.js';
+import { type FeedEntry, type FeedModel, summaryHtml } from '../model/index.js';
 import { FEED_HISTORY_NAMESPACE, feedLevelElements } from './feed-links.js';
-import { summaryHtml } from './items.js';
 import { MEDIA_RSS_NAMESPACE, mediaContentElement } from './media-rss.js';
-import { DEFAULT_IMAGE_TYPE } from './media-type.js';
-import type { FeedEntry, FeedModel } from './model.js';
 import { cdataLine, emptyLine, INDENT, renderAttributes, renderXmlElement, textLine, XML_DECLARATION } from './xml.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { Site, StoredArticle } from '../articles/index.js';
+import type { Site, StoredArticle } from '../../articles/index.js';
+import { archivePath, type FeedFormat, type FeedScope, feedPath } from '../formats.js';
 import { clean, normalizeUrl, present } from './feed-text.js';
-import { archivePath, type FeedFormat, type FeedScope, feedPath } from './formats.js';
 
 /**
  * One format-neutral description of a feed, computed once from the records. The three renderers only map it to

@@ -1,6 +1,6 @@
+import type { FeedEntry, FeedModel, FeedPerson } from '../model/index.js';
 import { FEED_HISTORY_NAMESPACE, feedLevelElements } from './feed-links.js';
 import { MEDIA_RSS_NAMESPACE, mediaContentElement } from './media-rss.js';
-import type { FeedEntry, FeedModel, FeedPerson } from './model.js';
 import {
   cdataLine,
   emptyLine,

@@ -1,4 +1,4 @@
-import type { FeedEntry, FeedModel, FeedPerson } from './model.js';
+import type { FeedEntry, FeedModel, FeedPerson } from '../model/index.js';
 
 /**
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/), written from the model directly (`feed` writes version 1,

@@ -1,4 +1,4 @@
-import type { FeedImage } from './model.js';
+import type { FeedImage } from '../model/index.js';
 import type { XmlElement } from './xml.js';
 
 /** Media RSS 1.5.1, https://www.rssboard.org/media-rss: how readers find an item's picture and its credit. */

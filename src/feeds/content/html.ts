@@ -1,5 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
-import { type ArticleImage, creditLine } from '../articles/index.js';
+import { type ArticleImage, creditLine } from '../../articles/index.js';
 import { DEFAULT_EMBED_HOSTS } from './embed-hosts.js';
 
 export { DEFAULT_EMBED_HOSTS };

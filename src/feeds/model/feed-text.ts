@@ -1,4 +1,4 @@
-import { stripXmlIllegal } from '../articles/index.js';
+import { stripXmlIllegal } from '../../articles/index.js';
 
 /** Text and URL clean-up shared by the feed model and its items. */
 

@@ -1,9 +1,7 @@
-import { type Article, type ContentRules, type StoredArticle, slugOf } from '../articles/index.js';
-import { feedContentRules } from './content-rules.js';
+import { type Article, type ContentRules, type StoredArticle, slugOf } from '../../articles/index.js';
+import { DEFAULT_IMAGE_TYPE, escapeHtml, feedContentRules, imageMediaType } from '../content/index.js';
+import { scopeBasePath } from '../formats.js';
 import { clean, normalizeUrl, present } from './feed-text.js';
-import { scopeBasePath } from './formats.js';
-import { escapeHtml } from './html.js';
-import { DEFAULT_IMAGE_TYPE, imageMediaType } from './media-type.js';
 import type { BuildFeedOptions, FeedCategory, FeedEntry, FeedImage, PreparedItem } from './model.js';
 
 /** Records → feed entries: one format-neutral entry per record, kept per record version by the feed service. */
