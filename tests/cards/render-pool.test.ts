@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadFonts } from '../../src/cards/index.js';
 import { cropPhoto } from '../../src/cards/photo/photo-processor.js';
 import { createRenderPool, type RenderPool } from '../../src/cards/render/render-pool.js';
+import { MAX_OPTIMIZED_BYTECODE_BYTES } from '../../src/cards/render/worker-process.js';
 import { FONTS_DIR, fixtureImage, makeLog, makeSpec } from './card-fixtures.js';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -214,6 +215,18 @@ describe('render pool (child processes)', () => {
     expect(slotDescriptors()).toHaveLength(2);
     await pool.close();
     expect(slotDescriptors()).toEqual([]);
+  });
+
+  it('starts a worker with V8 on one thread, huge functions left unoptimised, and one libuv thread', async () => {
+    const { pool } = await makePool();
+    await pool.render(job());
+    const [pid] = workerPids();
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    expect(argv).toContain('--single-threaded');
+    expect(argv).toContain(`--max-optimized-bytecode-size=${MAX_OPTIMIZED_BYTECODE_BYTES}`);
+    expect(MAX_OPTIMIZED_BYTECODE_BYTES).toBeLessThan(61_440); // below V8's default, or the flag would do nothing
+    const env = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+    expect(env).toEqual(expect.arrayContaining(['UV_THREADPOOL_SIZE=1', 'MALLOC_ARENA_MAX=2']));
   });
 
   it('starts workers only as cards need them, up to the pool size', async () => {

@@ -45,6 +45,9 @@ export function workerLauncher(
  */
 const WORKER_ENV = { UV_THREADPOOL_SIZE: '1', MALLOC_ARENA_MAX: '2' };
 
+/** Functions with more bytecode than this are never optimised by TurboFan in a worker (V8's default: 60 KB). */
+export const MAX_OPTIMIZED_BYTECODE_BYTES = 16_384;
+
 /**
  * The worker script beside this module and its Node flags: render-worker.js once compiled; render-worker.ts under
  * tsx or vitest, loaded through tsx's CommonJS hook, which transforms in the process's own thread (its ESM hooks
@@ -58,6 +61,12 @@ const WORKER_ENV = { UV_THREADPOOL_SIZE: '1', MALLOC_ARENA_MAX: '2' };
  * `--single-threaded` keeps V8's own work (garbage collection, optimising compiles, wasm tier-up) on the worker's
  * thread: with its background threads one worker used ~1.2 cores, so two workers on two cores drew only 1.2× the
  * cards of one; on one core each, 1.9× (bench, issue 4). A lone worker with a spare core loses ~10 % to it.
+ *
+ * `--max-optimized-bytecode-size` leaves satori's few huge functions (its element walker, >16 KB of bytecode) to the
+ * baseline compiler. Single-threaded, TurboFan compiled that walker on the worker's own thread in 0.8–1.3 s, twice per
+ * worker (a deopt, then again), and compiles were 23 % of two new workers' CPU over their first 600 cards (perf;
+ * docs/performance.md, "Render pool: satori's huge functions left unoptimised"): 14.2 → 12.6 ms of worker CPU a
+ * card over those cards, while a warm worker's CPU a card stayed within the noise (≤ ~1 %).
  */
 function workerEntry(fonts: Font[], catalog: FontCatalog): { entry: string; execArgv: string[] } {
   const self = fileURLToPath(import.meta.url);
@@ -67,7 +76,12 @@ function workerEntry(fonts: Font[], catalog: FontCatalog): { entry: string; exec
   const fallbackBytes = catalog.fallbacks.flatMap((font) => font.faces).reduce((sum, face) => sum + face.bytes, 0);
   const fontMegabytes = (fonts.reduce((sum, font) => sum + font.data.byteLength, 0) + fallbackBytes) / 1_048_576;
   const oldSpaceMegabytes = Math.ceil(96 + 12 * fontMegabytes);
-  const v8 = ['--single-threaded', '--max-semi-space-size=2', `--max-old-space-size=${oldSpaceMegabytes}`];
+  const v8 = [
+    '--single-threaded',
+    `--max-optimized-bytecode-size=${MAX_OPTIMIZED_BYTECODE_BYTES}`,
+    '--max-semi-space-size=2',
+    `--max-old-space-size=${oldSpaceMegabytes}`,
+  ];
   if (!typescript) return { entry, execArgv: v8 };
   // In a `"type": "module"` package Node hands any main script but a .cjs to its ESM loader, which has no .ts hook
   // here: the worker is required from `--eval` instead (the script's path stays in argv, for `ps` and the bench).
