@@ -5,6 +5,7 @@ import { createFontAssets } from '../../src/cards/fonts/font-assets.js';
 import { CARD_HEIGHT, CARD_WIDTH, loadFonts } from '../../src/cards/index.js';
 import { cropPhoto } from '../../src/cards/photo/photo-processor.js';
 import { createBlockLayout } from '../../src/cards/render/block-layout.js';
+import { createFrameRenderer } from '../../src/cards/render/card-frame.js';
 import { type CardComposer, createCardComposer, type RenderJob } from '../../src/cards/render/compose-card.js';
 import { blendLayer, cropToInk } from '../../src/cards/render/pixels.js';
 import { templateInput } from '../../src/cards/templates/index.js';
@@ -105,6 +106,32 @@ describe('layered composition (frame drawn once + headline block per card)', () 
       });
     }
   }
+
+  it("draws a look's frame alike around a block of any height, and places the block as a pass of its own does", async () => {
+    // A look's first card draws its frame around that card's block slot and keeps the block's place from the same
+    // satori pass (card-frame.ts): the frame must not depend on which headline came first.
+    const loaded = await loadFonts(FONTS_DIR);
+    const assets = createFontAssets(loaded.catalog);
+    const blocks = createBlockLayout(loaded.fonts, assets);
+    for (const template of ['plain', 'photo'] as const) {
+      const input = templateInput(makeSpec({ template }), loaded.fonts[0]!.name, undefined);
+      // The tallest block a headline gets: 300 characters, clamped.
+      const tallest = templateInput(makeSpec({ template, headline: LONG_HEADLINE }), loaded.fonts[0]!.name, undefined);
+      const { glyphs } = await blocks.fitBlock(template, tallest);
+      const height = Number(/height="([\d.]+)"/.exec(glyphs.svg)![1]);
+      expect(height).toBeGreaterThan(150);
+      const [empty, full] = [createFrameRenderer(loaded.fonts, assets), createFrameRenderer(loaded.fonts, assets)];
+      const [a, b] = [await empty.frame(template, input, 0), await full.frame(template, input, height)];
+      const pixels = (frame: typeof a) => Buffer.from(frame.rgb ?? frame.layer!.pixels);
+      expect(pixels(b).equals(pixels(a)), template).toBe(true);
+      expect(b.layer && { ...b.layer, pixels: 0 }).toEqual(a.layer && { ...a.layer, pixels: 0 });
+      // `full` kept the place from its frame pass; `empty` lays the card out again for it.
+      const placed = await full.blockPosition(template, input, height);
+      expect(placed).toEqual(await empty.blockPosition(template, input, height));
+      // A different height lands elsewhere (centred or bottom-aligned): the comparison can fail.
+      expect(await empty.blockPosition(template, input, 40)).not.toEqual(placed);
+    }
+  });
 
   it('keeps a text card with a 300-character headline far below the 150 KB budget (PNG, zlib level 1)', async () => {
     const spec = makeSpec({ template: 'plain', headline: LONG_HEADLINE });

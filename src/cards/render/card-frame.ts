@@ -20,7 +20,11 @@ interface CardFrame {
 }
 
 export interface FrameRenderer {
-  frame(template: CardTemplate, input: TemplateInput): Promise<CardFrame>;
+  /**
+   * The look's frame. When it is not drawn yet, the satori pass that draws it lays out the slot of a block `height`
+   * px tall and keeps where it lands, so the `blockPosition` that follows costs no pass of its own.
+   */
+  frame(template: CardTemplate, input: TemplateInput, height: number): Promise<CardFrame>;
   /** Top-left corner of a headline block `height` px tall on the card, as one satori pass of the whole card puts it. */
   blockPosition(template: CardTemplate, input: TemplateInput, height: number): Promise<{ left: number; top: number }>;
 }
@@ -55,19 +59,26 @@ export function createFrameRenderer(fonts: Font[], assets: FontAssets): FrameRen
   const positions = new LRUCache<string, { left: number; top: number }>({ max: 1024 });
 
   return {
-    async frame(template, input) {
+    async frame(template, input, height) {
       const key = frameKey(template, input);
       const hit = frames.get(key);
       if (hit) return hit;
-      // The frame does not depend on the block's height (the block is centred or bottom-aligned in free space),
-      // so it is drawn with an empty 0-px box: the same pixels whichever headline comes first.
-      const svg = await satori(frameElement(template, input, 0), {
+      // The frame does not depend on the block's height (the block is centred or bottom-aligned in free space, and
+      // its slot draws nothing: tests/cards/card-frame.test.ts), so it is drawn around the slot of the block at
+      // hand, and that pass also tells where the block goes: one full-card satori pass fewer on a look's first card,
+      // which is every card of a cold `syndicard card` (docs/performance.md).
+      let found: { left: number; top: number } | undefined;
+      const svg = await satori(frameElement(template, input, height), {
         width: CARD_WIDTH,
         height: CARD_HEIGHT,
         fonts,
         embedFont: true,
         loadAdditionalAsset: assets.loaderFor(input.cjk),
+        onNodeDetected: (node) => {
+          if (node.key === BLOCK_SLOT_KEY) found = { left: Math.round(node.left), top: Math.round(node.top) };
+        },
       });
+      if (found) positions.set(`${key}:${height}`, found);
       const pixels = new Resvg(svg, { font: { loadSystemFonts: false } }).render().pixels;
       const whole: RgbaLayer = { pixels, width: CARD_WIDTH, height: CARD_HEIGHT, left: 0, top: 0 };
       const frame: CardFrame = template === 'plain' ? { rgb: rgbOverBlack(pixels) } : { layer: cropToInk(whole) };

@@ -123,8 +123,8 @@ export function createCardComposer(
   const canvas = Buffer.alloc(CARD_WIDTH * CARD_HEIGHT * 3);
 
   /** The card's pixels without the headline: a copy of the frame, or of the photo with the frame blended over it. */
-  async function base(job: RenderJob, input: TemplateInput): Promise<Buffer> {
-    const frame = await frames.frame(job.template, input);
+  async function base(job: RenderJob, input: TemplateInput, blockHeight: number): Promise<Buffer> {
+    const frame = await frames.frame(job.template, input, blockHeight);
     if (frame.rgb) return copyInto(canvas, frame.rgb);
     if (!job.photo) throw new Error('a photo card needs its photo');
     let raw = decoded.get(job.photo.sha256);
@@ -169,8 +169,9 @@ export function createCardComposer(
     const input = templateInput(job.spec, fontFamily, job.logo);
     const { headline, block, glyphs } = await fitBlock(template, input);
     const blockHeight = svgSize(glyphs.svg).height;
+    // The frame first: drawing it (a look's first card) also places the block.
+    const rgb = await base(drawn, input, blockHeight);
     const position = await frames.blockPosition(template, input, blockHeight);
-    const rgb = await base(drawn, input);
     const laidOut = performance.now();
     if (glyphs.drawing) {
       painter.paint(rgb, glyphs.drawing, position.left, position.top);
