@@ -1,7 +1,8 @@
 import { createCardStore, type RenderedCard, type SharedCardCache } from './cache/index.js';
+import type { RenderJob } from './compose/index.js';
 import { type LoadedFonts, loadFonts } from './fonts/index.js';
 import { type AssetRef, createAssetResolver, type ImageLoader } from './photo/index.js';
-import { createInProcessRenderer, createRenderPool, type RenderJob } from './render/index.js';
+import { createInProcessRenderer, createRenderPool } from './render/index.js';
 import type { CardFormat, CardSpec, CardTemplate } from './spec.js';
 import { cardKey, cardVersion } from './version.js';
 

@@ -1,13 +1,13 @@
 import { Resvg } from '@resvg/resvg-js';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createBlockLayout } from '../../src/cards/compose/block-layout.js';
+import { createFrameRenderer } from '../../src/cards/compose/card-frame.js';
+import { type CardComposer, createCardComposer, type RenderJob } from '../../src/cards/compose/compose-card.js';
+import { blendLayer, cropToInk } from '../../src/cards/compose/pixels.js';
 import { createFontAssets } from '../../src/cards/fonts/font-assets.js';
 import { CARD_HEIGHT, CARD_WIDTH, loadFonts } from '../../src/cards/index.js';
 import { cropPhoto } from '../../src/cards/photo/photo-processor.js';
-import { createBlockLayout } from '../../src/cards/render/block-layout.js';
-import { createFrameRenderer } from '../../src/cards/render/card-frame.js';
-import { type CardComposer, createCardComposer, type RenderJob } from '../../src/cards/render/compose-card.js';
-import { blendLayer, cropToInk } from '../../src/cards/render/pixels.js';
 import { templateInput } from '../../src/cards/templates/index.js';
 import { FONTS_DIR, fixtureImage, LONG_HEADLINE, makeSpec } from './card-fixtures.js';
 import { WORLD_HEADLINES, worldSpec } from './world-corpus.js';
@@ -95,7 +95,7 @@ describe('layered composition (frame drawn once + headline block per card)', () 
         const reference = await onePass(job);
         // Identical but for a few anti-aliased edge pixels: a centred block may sit a fraction of a pixel apart
         // (the whole-card pass centres the unrounded text height), and the headline's glyphs are filled one by one
-        // from cached masks (render/glyph-masks.ts) where resvg fills the whole text as one outline: an edge pixel
+        // from cached masks (compose/glyph-masks.ts) where resvg fills the whole text as one outline: an edge pixel
         // may differ by up to a quarter of its coverage (seen: at most 25 pixels of 756,000 beyond 32 levels, none
         // beyond 64).
         expect(differing(layered, reference, 64)).toBe(0);
@@ -211,7 +211,7 @@ describe('layered composition of Indic headlines (glyphs that overlap filled as 
     it(`${template}: every Indic headline is painted from masks, the same picture as one satori pass`, async () => {
       for (const entry of indic) {
         const { job, glyphs, first } = await world.draw(entry, template);
-        // The block takes the mask path (render/glyph-groups.ts), not resvg's whole-block drawing.
+        // The block takes the mask path (compose/glyph-groups.ts), not resvg's whole-block drawing.
         expect(glyphs.drawing?.overlap, entry.id).toBe('union');
         const reference = await drawInOnePass(world.composer, job);
         // Tighter than the bounds above: a group is resvg's own fill of those glyphs' outlines, and groups share

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { type CardComposer, createCardComposer, type RenderJob } from '../../src/cards/compose/compose-card.js';
 import { CARD_WIDTH, type CardSpec, loadFonts } from '../../src/cards/index.js';
-import { type CardComposer, createCardComposer, type RenderJob } from '../../src/cards/render/compose-card.js';
 import { FONTS_DIR, makeSpec } from './card-fixtures.js';
 
 interface TextBox {

@@ -1,14 +1,14 @@
 import satori from 'satori';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createBlockLayout } from '../../src/cards/compose/block-layout.js';
+import { type CardComposer, createCardComposer, type RenderJob } from '../../src/cards/compose/compose-card.js';
+import { drawGlyphs } from '../../src/cards/compose/glyph-layout.js';
+import { layOutWithPositions } from '../../src/cards/compose/glyph-positions.js';
+import { linesAtLeast } from '../../src/cards/compose/line-bound.js';
 import { createFontAssets } from '../../src/cards/fonts/font-assets.js';
 import { EMPTY_CATALOG } from '../../src/cards/fonts/font-catalog.js';
 import { CARD_HEIGHT, CARD_WIDTH, loadFonts } from '../../src/cards/index.js';
 import { cropPhoto } from '../../src/cards/photo/photo-processor.js';
-import { createBlockLayout } from '../../src/cards/render/block-layout.js';
-import { type CardComposer, createCardComposer, type RenderJob } from '../../src/cards/render/compose-card.js';
-import { drawGlyphs } from '../../src/cards/render/glyph-layout.js';
-import { layOutWithPositions } from '../../src/cards/render/glyph-positions.js';
-import { linesAtLeast } from '../../src/cards/render/line-bound.js';
 import {
   fitHeadline,
   guessStep,
@@ -180,7 +180,7 @@ describe('the card is fitted as the probe search fits it', () => {
   });
 
   // compose() measures steps by laying out the block itself and skips a step its text is provably too long for
-  // (render/block-layout.ts); layout() runs the plain probe search. Every length from one word to clamped, at the
+  // (compose/block-layout.ts); layout() runs the plain probe search. Every length from one word to clamped, at the
   // edges between steps too: the same size, line count and clamping.
   const words =
     'Council approves new cycle lanes after months of debate over parking and rents in the city centre'.split(' ');
@@ -212,7 +212,7 @@ describe('the card is fitted as the probe search fits it', () => {
 });
 
 describe('the line bound never counts more lines than satori lays out', () => {
-  // linesAtLeast (render/line-bound.ts) lets the fitting skip a step; an answer above satori's own line count would
+  // linesAtLeast (compose/line-bound.ts) lets the fitting skip a step; an answer above satori's own line count would
   // fit a headline smaller than the probe search does. Every step's size against every larger one, at lengths from
   // one line to clamped: never above the count, and equal to it often enough to spare the layouts it is for.
   for (const template of ['photo', 'plain'] as const) {
@@ -272,7 +272,7 @@ describe('the line bound never counts more lines than satori lays out', () => {
 
 describe('scripts fitted in the block passes fit as the probe search fits them', () => {
   // Japanese phrase rows are measured by the block passes, and Indic text, painted from glyph-group masks, keeps its
-  // glyph origins for the length bound (render/glyph-groups.ts): compose() must pick the size, line count and
+  // glyph origins for the length bound (compose/glyph-groups.ts): compose() must pick the size, line count and
   // clamping that layout()'s probe search picks, at every length from a few words to clamped.
   let composer: CardComposer;
   let fonts: Awaited<ReturnType<typeof loadFonts>>;

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { PNG } from 'pngjs';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { rgbOverBlack } from '../../src/cards/compose/pixels.js';
+import { encodePng } from '../../src/cards/compose/png-encoder.js';
 import { CARD_HEIGHT, CARD_WIDTH } from '../../src/cards/index.js';
-import { rgbOverBlack } from '../../src/cards/render/pixels.js';
-import { encodePng } from '../../src/cards/render/png-encoder.js';
 
 /** A card-sized RGB picture with flat areas, gradients and noise, so every kind of run reaches zlib. */
 function picture(width = CARD_WIDTH, height = CARD_HEIGHT): Buffer {

@@ -1,7 +1,7 @@
 import satori, { type Font } from 'satori';
+import { createCardComposer } from '../../src/cards/compose/compose-card.js';
 import { createFontAssets } from '../../src/cards/fonts/font-assets.js';
 import type { LoadedFonts } from '../../src/cards/fonts/fonts.js';
-import { createCardComposer } from '../../src/cards/render/compose-card.js';
 import type { CardSpec, CardTemplate } from '../../src/cards/spec.js';
 import { type CardElement, headlineProbe, TEMPLATES, templateInput } from '../../src/cards/templates/index.js';
 import type { PlacedWord, Word } from './visual-lines.js';
@@ -44,7 +44,7 @@ export interface HeadlineLayouter {
 }
 
 /**
- * Lays headlines out as the card renderer does: the composer (src/cards/render/compose-card.ts) picks the size, then the
+ * Lays headlines out as the card renderer does: the composer (src/cards/compose/compose-card.ts) picks the size, then the
  * template's headline probe at that size goes through satori with the renderer's fonts and its lazy asset loader
  * (src/cards/fonts/font-assets.ts). Each headline starts from a fresh font engine and loader, as in a fresh render worker,
  * so the fonts it needed are exactly those the loader handed over for it. (The golden images go through the real

@@ -63,16 +63,16 @@ const DEEP_IMPORTS: Record<string, string> = {
  * files import a stage through it (cards: card-service.ts; articles: index.ts alone beside its stages).
  */
 const STAGES: Record<string, string[]> = {
-  cards: ['text', 'fonts', 'templates', 'photo', 'render', 'cache'],
+  cards: ['text', 'fonts', 'templates', 'photo', 'compose', 'render', 'cache'],
   // The record and its validation; the store contract and what both stores share; the two stores.
   articles: ['record', 'store', 'sqlite', 'postgres'],
   // What an item publishes (made at ingest), the format-neutral model, the three writers.
   feeds: ['content', 'model', 'writers'],
 };
 const STAGE_DEEP_IMPORTS: Record<string, string> = {
-  'src/cards/render/compose-card.ts -> src/cards/fonts/font-assets.ts':
+  'src/cards/compose/compose-card.ts -> src/cards/fonts/font-assets.ts':
     'runs in the render workers, which must not load the font manifest schema (zod) that fonts/index.ts brings',
-  'src/cards/render/compose-card.ts -> src/cards/fonts/font-catalog.ts': 'as above: render workers',
+  'src/cards/compose/compose-card.ts -> src/cards/fonts/font-catalog.ts': 'as above: render workers',
   'src/cards/templates/index.ts -> src/cards/fonts/font-catalog.ts': 'as above: templates load in the render workers',
   'src/cards/spec.ts -> src/cards/text/language.ts': 'spec.ts loads in the render workers before the text pre-pass',
   'src/cards/spec.ts -> src/cards/text/script.ts': 'as above',

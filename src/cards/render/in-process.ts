@@ -1,7 +1,7 @@
 import type { Font } from 'satori';
 import { AppError } from '../../errors.js';
+import type { CardComposer } from '../compose/index.js';
 import type { FontCatalog } from '../fonts/index.js';
-import type { CardComposer } from './compose-card.js';
 import type { RenderPool } from './render-pool.js';
 import { PHOTOS_PER_WORKER } from './render-protocol.js';
 
@@ -21,7 +21,7 @@ export function createInProcessRenderer(fonts: Font[], catalog: FontCatalog): Re
   let renders = 0;
   let closed = false;
   const load = async () => {
-    const { createCardComposer } = await import('./compose-card.js');
+    const { createCardComposer } = await import('../compose/index.js');
     return createCardComposer(fonts, catalog, { photos: PHOTOS_PER_WORKER });
   };
   return {

@@ -1,9 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Font } from 'satori';
 import { AppError, errorMessage } from '../../errors.js';
+import type { RenderJob } from '../compose/index.js';
 import { EMPTY_CATALOG, type FontCatalog } from '../fonts/index.js';
 import type { CardSlots, Slot } from './card-slots.js';
-import type { RenderJob } from './compose-card.js';
 import { type FromWorker, PHOTOS_PER_WORKER, type RenderHook, type ToWorker } from './render-protocol.js';
 import { workerLauncher } from './worker-process.js';
 

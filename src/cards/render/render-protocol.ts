@@ -1,7 +1,7 @@
 import type { Font } from 'satori';
+import type { RenderJob } from '../compose/index.js';
 import type { FontCatalog } from '../fonts/index.js';
 import type { Slot } from './card-slots.js';
-import type { RenderJob } from './compose-card.js';
 
 /**
  * Messages between the render pool and its child processes, sent with Node's `advanced` IPC serialization

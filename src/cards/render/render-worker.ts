@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { errorMessage } from '../../errors.js';
+import { type CardComposer, createCardComposer } from '../compose/index.js';
 import { writeCardSlot } from './card-slots.js';
-import { type CardComposer, createCardComposer } from './compose-card.js';
 import { type FromWorker, PHOTOS_PER_WORKER, TEST_HOOKS_ARG, type ToWorker } from './render-protocol.js';
 
 /**

@@ -3,7 +3,7 @@ import { type GlyphDrawing, PHASES } from './glyph-layout.js';
 /**
  * At least how many lines a headline laid out at `from` px (drawGlyphs) takes at the larger size `to`, wrapped into
  * `width`: the fitting's proof that a step is too small for it without laying it out at that step
- * (render/block-layout.ts). Undefined when the proof does not apply; then the step is laid out.
+ * (compose/block-layout.ts). Undefined when the proof does not apply; then the step is laid out.
  *
  * Why it holds. Every advance in a line (glyphs, kerning, the em-based letter spacing) scales with the font size, so
  * the distance between two glyph origins of one line at `from`, times `to / from`, is that distance at `to`. Model
