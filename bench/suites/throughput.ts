@@ -13,6 +13,15 @@ import type { PeerReply, PeerRequest } from './throughput-peer.js';
 const SECTION = '4 render throughput';
 const POOLS = [1, 2] as const;
 const ROUNDS = 5;
+/**
+ * Cards each worker (and each peer) draws before the rounds. A worker's CPU per card falls as V8 optimises satori
+ * on its own thread: ~17 ms over its first cards, ~11 ms after a few hundred, 8.5–9.8 ms after ~1,500
+ * (docs/performance.md, "Render pool: satori's huge functions"). The rounds give the one worker 120 cards each and
+ * each of two workers 60, so with a warm-up per pool rather than per worker the two were always half as warm as the
+ * one, and the ratio measured their JIT's age as much as their scaling. Every worker is warmed alike instead, as each
+ * peer process, which draws whole rounds, always was.
+ */
+const WARM_CARDS_PER_WORKER = 600;
 
 /**
  * 4: distinct cards (half photo JPEG, half text PNG, as served) rendered as fast as the pool allows, with twice as
@@ -31,13 +40,17 @@ export async function runThroughput(options: BenchOptions, report: Report): Prom
   const seed = await loadSeed(assets.photoUrl);
   const perRound = scaled(options, 120, 30);
   const pools = new Map<number, { counted: CountedCards; pids: number[]; seconds: number[]; cpu: Cpu }>();
+  const warm = scaled(options, WARM_CARDS_PER_WORKER, 20);
   const peers = await Promise.all([0, 1].map((n) => startPeer(assets.photoUrl, `p${n}-`)));
+  // Spawn, fonts, JIT: each peer draws as many cards as each worker below (indexes below 0: the rounds' are not hit).
+  await Promise.all(peers.map((peer) => ask(peer, { first: -warm, count: warm })));
   const peerSeconds = new Map<number, number[]>(POOLS.map((n) => [n, []]));
   try {
     let known = new Set<number>();
     for (const workers of POOLS) {
       const counted = await createCountedCards({ workers });
-      await runConcurrently((i) => render(counted, workers, -1 - i), 10 * workers, 2 * workers); // spawn, fonts, JIT
+      // Spawn, fonts, JIT: `warm` cards per worker (the pool hands each card to a free worker, so they share alike).
+      await runConcurrently((i) => render(counted, workers, -1 - i), warm * workers, 2 * workers);
       const pids = (await readTreeRss()).processes
         .filter((p) => p.role === 'render worker' && !known.has(p.pid))
         .map((p) => p.pid);
