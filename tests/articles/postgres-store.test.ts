@@ -170,8 +170,12 @@ describe('openPostgresStore', () => {
     const reader = await store({ fallbackCheckMs: 60_000 });
     const writer = await store();
     expect((await reader.state()).revision).toBe(0);
+    expect(reader.peekState!()).toMatchObject({ revision: 0 });
     await writer.put(article('a'));
+    // The NOTIFY takes the reader's cached state away from the fast path's peek too, not only from state().
+    await vi.waitFor(() => expect(reader.peekState!()).toBeUndefined(), { timeout: 5000, interval: 5 });
     await vi.waitFor(async () => expect((await reader.state()).revision).toBe(1), { timeout: 5000, interval: 20 });
+    expect(reader.peekState!()).toMatchObject({ revision: 1 });
 
     // Cut the listening connection: the listener comes back on its own and catches up on what it missed.
     const listener = await backendRunning('LISTEN%');

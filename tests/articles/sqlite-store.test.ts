@@ -22,6 +22,14 @@ describe('createSqliteStore', () => {
       // Another process's write shows within the 200 ms the server's state() may be stale.
       await new Promise((resolve) => setTimeout(resolve, 250));
       expect(await server.state()).toMatchObject({ count: 1, revision: 1 });
+      // peekState() keeps that bound: the cached state while it is fresh, then nothing, so the next read asks SQLite.
+      const seen = server.peekState();
+      expect(seen).toMatchObject({ count: 1, revision: 1 });
+      await cli.put(article('from-cli-2', '2024-01-02T00:00:00Z'));
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(server.peekState()).toBeUndefined();
+      expect(await server.state()).toMatchObject({ count: 2, revision: 2 });
+      expect(server.peekState()).toMatchObject({ count: 2, revision: 2 });
       await cli.close();
       await server.close();
       const reopened = createSqliteStore({ path });

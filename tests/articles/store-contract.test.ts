@@ -9,6 +9,7 @@ import {
   InvalidCursorError,
   openPostgresStore,
   parseArticle,
+  type StoreState,
 } from '../../src/articles/index.js';
 import { makeArticle, makeClock } from '../helpers/fixtures.js';
 import { createTestDatabase } from '../helpers/postgres.js';
@@ -191,6 +192,31 @@ describe.each(backends)('ArticleStore contract: $name', (backend) => {
     expect(await store.state()).toEqual({ revision: 0, changedAt: undefined, count: 0 });
     expect(await store.list({ limit: 5 })).toEqual({ items: [] });
     expect(await store.get('nothing')).toBeUndefined();
+  });
+
+  it('peeks at the state state() would answer from its cache, and at nothing once its own write has moved it', async () => {
+    const store = await openStore();
+    expect(store.peekState).toBeTypeOf('function');
+    /** state(), and the peek right after it. (PostgreSQL: the NOTIFY of our own write can land while state() reads,
+     * which then caches nothing; ask again.) */
+    const readThenPeek = async () => {
+      let state: StoreState | undefined;
+      await vi.waitFor(async () => {
+        state = await store.state();
+        expect(store.peekState!()).toBe(state);
+      });
+      return state!;
+    };
+    // Nothing read yet: the fast path has to ask state().
+    expect(store.peekState!()).toBeUndefined();
+    expect(await readThenPeek()).toMatchObject({ revision: 0, count: 0 });
+    await store.put(article('a', '2024-01-01T00:00:00Z'));
+    // Our own write is seen at once: no peek may answer the revision before it.
+    expect(store.peekState!()).toBeUndefined();
+    expect(await readThenPeek()).toMatchObject({ revision: 1, count: 1 });
+    await store.delete('a');
+    expect(store.peekState!()).toBeUndefined();
+    expect(await readThenPeek()).toMatchObject({ revision: 2, count: 0 });
   });
 
   it('deletes, moving the change time forward, and reports missing ids', async () => {

@@ -3,6 +3,8 @@ import { isUnreachable, translate } from './pg-errors.js';
 
 export interface StateCache {
   get(): Promise<StoreState>;
+  /** What get() would answer from the cache right now, or undefined when it would ask the database. */
+  peek(): StoreState | undefined;
   /** A write committed (ours, or another instance's announced by NOTIFY): the next get() asks the database. */
   invalidate(): void;
 }
@@ -50,10 +52,16 @@ export function createStateCache(options: StateCacheOptions): StateCache {
     }
   }
 
+  /** The cached state while it may be trusted: until an invalidation, and no longer than the current bound. */
+  function fresh(): StoreState | undefined {
+    const maxAge = options.listening() ? LISTENING_CHECK_MS : options.fallbackCheckMs;
+    return cached && performance.now() - cachedAt < maxAge ? cached : undefined;
+  }
+
   return {
     get() {
-      const maxAge = options.listening() ? LISTENING_CHECK_MS : options.fallbackCheckMs;
-      if (cached && performance.now() - cachedAt < maxAge) return Promise.resolve(cached);
+      const known = fresh();
+      if (known) return Promise.resolve(known);
       if (refreshing?.generation !== generation) {
         const started = generation;
         const promise = refresh(started).finally(() => {
@@ -63,6 +71,7 @@ export function createStateCache(options: StateCacheOptions): StateCache {
       }
       return refreshing.promise;
     },
+    peek: fresh,
     invalidate() {
       generation++;
       cached = undefined;

@@ -346,6 +346,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         return result;
       }),
     state: () => stateCache.get(),
+    peekState: () => stateCache.peek(),
     async probe() {
       try {
         await pool.query('SELECT revision FROM store_state WHERE id = 1');

@@ -49,6 +49,7 @@ export interface SqliteStoreOptions {
 
 export interface SqliteStore extends ArticleStore {
   readonly path: string;
+  peekState(): StoreState | undefined;
   /** Turns readiness and writes off, as if a query had found the damage (a background quick_check did). */
   reportDamage(error: StoreUnavailableError): void;
 }
@@ -112,6 +113,11 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
   let cachedState: StoreState | undefined;
   let seenDataVersion = -1;
   let checkedAt = Number.NEGATIVE_INFINITY;
+
+  /** The state state() answers without a query: none after our own write, none once EXTERNAL_CHECK_MS have passed. */
+  function freshState(now: number): StoreState | undefined {
+    return cachedState && now - checkedAt < EXTERNAL_CHECK_MS ? cachedState : undefined;
+  }
 
   function bumpRevision(now: number): void {
     const revision = Number(q.getMeta.get('revision')?.value ?? 0) + 1;
@@ -229,7 +235,8 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
       // Our own writes clear cachedState at once. Writes by another process (the CLI importing) are noticed through
       // data_version, asked at most every EXTERNAL_CHECK_MS: the query was ~5 % of a feed poll's CPU time.
       const now = performance.now();
-      if (cachedState && now - checkedAt < EXTERNAL_CHECK_MS) return cachedState;
+      const known = freshState(now);
+      if (known) return known;
       return read(() => {
         checkedAt = now;
         const dataVersion = q.dataVersion.get() as number;
@@ -244,6 +251,9 @@ export function createSqliteStore(options: SqliteStoreOptions): SqliteStore {
         }
         return cachedState;
       });
+    },
+    peekState() {
+      return freshState(performance.now());
     },
     async probe() {
       if (damage) throw damage;

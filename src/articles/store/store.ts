@@ -127,6 +127,14 @@ export interface ArticleStore {
   importMany(articles: readonly Article[]): Promise<ImportResult>;
   state(): Promise<StoreState>;
   /**
+   * What `state()` would answer right now without asking the database: its cached state while that is fresh (within
+   * the same staleness bound `state()` keeps), else undefined, and then `state()` must be asked. Synchronous, for the
+   * feed fast path (src/http/fast-path.ts), which answers a settled 304 within the socket's read callback when this
+   * gives a state, rather than one promise and microtask later. Optional: a store without it is asked through
+   * `state()` every time.
+   */
+  peekState?(): StoreState | undefined;
+  /**
    * Readiness: resolves when the store can be read and written right now (a cheap read and a tiny committed write),
    * otherwise throws a StoreUnavailableError saying why. Callers cache the answer for a moment.
    */
