@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { ArticleStore } from '../articles/index.js';
+import { isNotModified } from './conditional.js';
 import type { Metrics } from './metrics.js';
 import { requestIdFor } from './middleware/request-log.js';
 import type { HeaderList } from './middleware/security-headers.js';
@@ -79,13 +80,15 @@ const MAX_BYTES = 128 * 1_048_576;
 const MAX_VARIANTS = 16;
 
 export function createFastPath(deps: {
-  store: Pick<ArticleStore, 'state'>;
+  store: Pick<ArticleStore, 'state' | 'peekState'>;
   security: HeaderList;
   log: Logger;
   metrics?: Metrics;
 }): FastPath {
   const { store, log, metrics } = deps;
   const logging = log.isLevelEnabled('info');
+  // Looked up once: through the WebSub wrapper (a Proxy) each property read binds a new function.
+  const peekState = store.peekState?.bind(store);
   const security = deps.security.flat();
   const entries = new LRUCache<string, Entry>({
     max: MAX_ENTRIES,
@@ -99,7 +102,7 @@ export function createFastPath(deps: {
     const method = req.method!;
     hits++;
     const id = requestIdFor(req.headers['x-request-id'] as string | undefined);
-    const notModified = isNotModified(req, entry, variant);
+    const notModified = isNotModified(req, entry.etag, variant.sentEtag, entry.lastModifiedSeconds);
     const headers = notModified ? variant.notModified : variant.ok;
     headers[1] = id;
     const status = notModified ? 304 : 200;
@@ -121,6 +124,31 @@ export function createFastPath(deps: {
         },
         'request',
       );
+    }
+  }
+
+  /** Answers from the entry if the store is still at its revision; hands the request to Koa otherwise. */
+  function serve(
+    revision: number,
+    url: string,
+    entry: Entry,
+    variant: Variant,
+    req: IncomingMessage,
+    res: ServerResponse,
+    next: Handler,
+    started: number,
+  ): Promise<void> | void {
+    if (revision !== entry.revision) {
+      if (entries.peek(url) === entry) entries.delete(url);
+      return next(req, res);
+    }
+    try {
+      answer(entry, variant, req, res, started);
+    } catch (err) {
+      // Nothing sent yet: Koa answers (and logs) instead; otherwise the connection is all there is left.
+      if (!res.headersSent) return next(req, res);
+      log.error({ err, path: url }, 'fast path failed after sending headers');
+      res.destroy(err as Error);
     }
   }
 
@@ -183,21 +211,13 @@ export function createFastPath(deps: {
         const variant = entry?.variants.get(req.headers['accept-encoding'] ?? '');
         if (!entry || !variant) return next(req, res);
         const started = performance.now();
+        // The store's cached state when it has a fresh one (the common case: a poll within its staleness bound),
+        // answered here and now, inside the socket's read callback as node:http's own handlers answer; else the
+        // same answer one promise later. The synchronous answer saves a promise, a closure and a microtask per request.
+        const known = peekState?.();
+        if (known) return serve(known.revision, url, entry, variant, req, res, next, started);
         return store.state().then(
-          ({ revision }) => {
-            if (revision !== entry.revision) {
-              if (entries.peek(url) === entry) entries.delete(url);
-              return next(req, res);
-            }
-            try {
-              answer(entry, variant, req, res, started);
-            } catch (err) {
-              // Nothing sent yet: Koa answers (and logs) instead; otherwise the connection is all there is left.
-              if (!res.headersSent) return next(req, res);
-              log.error({ err, path: url }, 'fast path failed after sending headers');
-              res.destroy(err as Error);
-            }
-          },
+          ({ revision }) => serve(revision, url, entry, variant, req, res, next, started),
           // The store's own errors are for the Koa path to turn into a 503.
           () => next(req, res),
         );
@@ -211,28 +231,4 @@ export function createFastPath(deps: {
       return hits;
     },
   };
-}
-
-/**
- * As the sender decides (representation.ts): If-None-Match first (RFC 9110 §13.1.2), by weak comparison, any
- * content-coding variant of the ETag matching; If-Modified-Since only without it (§13.1.3). The common case, a
- * poller sending back the ETag it was given, is one string comparison.
- */
-function isNotModified(req: IncomingMessage, entry: Entry, variant: Variant): boolean {
-  const ifNoneMatch = req.headers['if-none-match'];
-  if (ifNoneMatch) return ifNoneMatch === variant.sentEtag || etagMatches(ifNoneMatch, entry.etag);
-  const since = req.headers['if-modified-since'];
-  if (entry.lastModifiedSeconds === undefined || !since) return false;
-  const sinceMs = Date.parse(since);
-  return !Number.isNaN(sinceMs) && entry.lastModifiedSeconds <= Math.floor(sinceMs / 1000);
-}
-
-/** Weak comparison (§8.8.3.2), which If-None-Match uses; any content-coding variant of the same ETag matches. */
-export function etagMatches(header: string, etag: string): boolean {
-  if (header.trim() === '*') return true;
-  const opaque = etag.replace(/^W\//, '').slice(1, -1);
-  return header.split(',').some((candidate) => {
-    const tag = candidate.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
-    return tag === opaque || tag === `${opaque}-br` || tag === `${opaque}-gzip`;
-  });
 }

@@ -2,7 +2,8 @@ import { promisify } from 'node:util';
 import { brotliCompress, gzip, constants as zlibConstants } from 'node:zlib';
 import type { Context } from 'koa';
 import { LRUCache } from 'lru-cache';
-import { etagMatches, type FastPath } from './fast-path.js';
+import { etagMatches } from './conditional.js';
+import type { FastPath } from './fast-path.js';
 
 /**
  * Serving prepared bytes the way feed readers and scrapers poll them: strong ETag, Last-Modified, 304 on a matching

@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import Koa from 'koa';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ArticleStore, createSqliteStore, type StoreState } from '../../src/articles/index.js';
 import { makeTestApp, putArticle, type TestApp } from '../helpers/app.js';
 import { makeArticle } from '../helpers/fixtures.js';
 
@@ -192,4 +193,65 @@ describe('fast path', () => {
     expect((await send(fast, 'GET', '/no/such/feed.rss', {})).status).toBe(404);
     expect(t.app.fastPath.hits).toBe(settledHits);
   });
+});
+
+describe("fast path and the store's cached state", () => {
+  it('answers within the request handler when the store has a fresh state to peek at, after state() when not', async () => {
+    // A store whose peek the test controls: the state state() last answered, or nothing.
+    const real = createSqliteStore({ path: ':memory:' });
+    let peeking = true;
+    let last: StoreState | undefined;
+    let stateCalls = 0;
+    const store: ArticleStore = {
+      ...real,
+      state: async () => {
+        stateCalls++;
+        last = await real.state();
+        return last;
+      },
+      peekState: () => (peeking ? last : undefined),
+    };
+    const p = await makeTestApp({ store });
+    /** Whether each response had its headers out before the app's handler returned. */
+    const sentInHandler: boolean[] = [];
+    const server = await listen((req, res) => {
+      void p.callback(req, res);
+      sentInHandler.push(res.headersSent);
+    });
+    try {
+      await putArticle(p, makeArticle({ id: 'peek-one', image: undefined }));
+      const settled = await send(server, 'GET', '/feed.json', {});
+      const etag = etagOf(settled);
+      const hits = p.app.fastPath.hits;
+      const calls = stateCalls;
+
+      const fresh = await send(server, 'GET', '/feed.json', { 'If-None-Match': etag });
+      expect(fresh.status).toBe(304);
+      expect(p.app.fastPath.hits).toBe(hits + 1);
+      expect(sentInHandler.at(-1)).toBe(true);
+      expect(stateCalls).toBe(calls);
+
+      // Nothing to peek at (stale, or just written): the same answer, once state() has said the revision.
+      peeking = false;
+      const asked = await send(server, 'GET', '/feed.json', { 'If-None-Match': etag });
+      expect(asked.status).toBe(304);
+      expect(comparable(asked)).toEqual(comparable(fresh));
+      expect(p.app.fastPath.hits).toBe(hits + 2);
+      expect(sentInHandler.at(-1)).toBe(false);
+      expect(stateCalls).toBe(calls + 1);
+
+      // A peeked revision other than the entry's goes to Koa, which answers from the store as it is now.
+      peeking = true;
+      await putArticle(p, makeArticle({ id: 'peek-two', image: undefined }));
+      await store.state();
+      const moved = await send(server, 'GET', '/feed.json', { 'If-None-Match': etag });
+      expect(moved.status).toBe(200);
+      expect(etagOf(moved)).not.toBe(etag);
+      expect(p.app.fastPath.hits).toBe(hits + 2);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await p.close();
+    }
+  }, 60_000);
 });
