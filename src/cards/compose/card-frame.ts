@@ -58,27 +58,37 @@ export function createFrameRenderer(fonts: Font[], assets: FontAssets): FrameRen
   // A block's height takes a few dozen values per look (steps × line counts): positions are tiny, keep many.
   const positions = new LRUCache<string, { left: number; top: number }>({ max: 1024 });
 
+  /**
+   * One satori pass of the whole card around a block slot `height` px tall: its SVG (text as paths when `embedFont`)
+   * and where the slot lands, at whole pixels.
+   */
+  async function layOut(template: CardTemplate, input: TemplateInput, height: number, embedFont: boolean) {
+    let found: { left: number; top: number } | undefined;
+    const svg = await satori(frameElement(template, input, height), {
+      width: CARD_WIDTH,
+      height: CARD_HEIGHT,
+      fonts,
+      embedFont,
+      loadAdditionalAsset: assets.loaderFor(input.cjk),
+      onNodeDetected: (node) => {
+        if (node.key === BLOCK_SLOT_KEY) found = { left: Math.round(node.left), top: Math.round(node.top) };
+      },
+    });
+    if (!found) throw new Error(`the ${template} template has no headline block slot`);
+    return { svg, position: found };
+  }
+
   return {
     async frame(template, input, height) {
       const key = frameKey(template, input);
       const hit = frames.get(key);
       if (hit) return hit;
       // The frame does not depend on the block's height (the block is centred or bottom-aligned in free space, and
-      // its slot draws nothing: tests/cards/card-frame.test.ts), so it is drawn around the slot of the block at
+      // its slot draws nothing: tests/cards/compose-layers.test.ts), so it is drawn around the slot of the block at
       // hand, and that pass also tells where the block goes: one full-card satori pass fewer on a look's first card,
       // which is every card of a cold `syndicard card` (docs/performance.md).
-      let found: { left: number; top: number } | undefined;
-      const svg = await satori(frameElement(template, input, height), {
-        width: CARD_WIDTH,
-        height: CARD_HEIGHT,
-        fonts,
-        embedFont: true,
-        loadAdditionalAsset: assets.loaderFor(input.cjk),
-        onNodeDetected: (node) => {
-          if (node.key === BLOCK_SLOT_KEY) found = { left: Math.round(node.left), top: Math.round(node.top) };
-        },
-      });
-      if (found) positions.set(`${key}:${height}`, found);
+      const { svg, position } = await layOut(template, input, height, true);
+      positions.set(`${key}:${height}`, position);
       const pixels = new Resvg(svg, { font: { loadSystemFonts: false } }).render().pixels;
       const whole: RgbaLayer = { pixels, width: CARD_WIDTH, height: CARD_HEIGHT, left: 0, top: 0 };
       const frame: CardFrame = template === 'plain' ? { rgb: rgbOverBlack(pixels) } : { layer: cropToInk(whole) };
@@ -90,20 +100,9 @@ export function createFrameRenderer(fonts: Font[], assets: FontAssets): FrameRen
       const key = `${frameKey(template, input)}:${height}`;
       const hit = positions.get(key);
       if (hit) return hit;
-      let found: { left: number; top: number } | undefined;
-      await satori(frameElement(template, input, height), {
-        width: CARD_WIDTH,
-        height: CARD_HEIGHT,
-        fonts,
-        embedFont: false,
-        loadAdditionalAsset: assets.loaderFor(input.cjk),
-        onNodeDetected: (node) => {
-          if (node.key === BLOCK_SLOT_KEY) found = { left: Math.round(node.left), top: Math.round(node.top) };
-        },
-      });
-      if (!found) throw new Error(`the ${template} template has no headline block slot`);
-      positions.set(key, found);
-      return found;
+      const { position } = await layOut(template, input, height, false);
+      positions.set(key, position);
+      return position;
     },
   };
 }
