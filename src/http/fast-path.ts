@@ -4,7 +4,6 @@ import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { ArticleStore } from '../articles/index.js';
 import { isNotModified } from './conditional.js';
-import type { DurationSeries } from './duration-histogram.js';
 import type { Metrics } from './metrics.js';
 import { requestIdFor } from './middleware/request-log.js';
 import type { HeaderList } from './middleware/security-headers.js';
@@ -71,13 +70,6 @@ interface Entry {
   /** By the request's Accept-Encoding header as received ('' when absent). */
   variants: Map<string, Variant>;
   bytes: number;
-  /** The request-duration series by `seriesSlot` (GET/HEAD × 200/304), made at first use. */
-  series: Array<DurationSeries | undefined>;
-}
-
-/** Where an entry keeps a method's and status's duration series: the fast path answers GET or HEAD, 200 or 304. */
-function seriesSlot(method: string, status: number): number {
-  return (method === 'HEAD' ? 2 : 0) + (status === 304 ? 1 : 0);
 }
 
 /** URLs with entries: every feed, scoped feed and archive page readers poll. */
@@ -119,11 +111,7 @@ export function createFastPath(deps: {
     else res.end(variant.body);
 
     const seconds = (performance.now() - started) / 1000;
-    if (metrics) {
-      const slot = seriesSlot(method, status);
-      entry.series[slot] ??= metrics.requestSeries({ method, route: entry.route, status });
-      entry.series[slot].observe(seconds);
-    }
+    metrics?.observeRequest({ method, route: entry.route, status, seconds });
     if (logging) {
       entry.log.info(
         {
@@ -184,7 +172,6 @@ export function createFastPath(deps: {
           log: log.child({ route: route === undefined ? 'unmatched' : String(route), path }),
           variants: new Map(),
           bytes: 0,
-          series: [],
         };
       }
       const key = ctx.get('accept-encoding');

@@ -2,7 +2,6 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { ArticleStore } from '../articles/index.js';
 import type { CardObserver, CardService } from '../cards/index.js';
 import type { FeedServiceDeps } from '../feeds/index.js';
-import { DurationHistogram, type DurationSeries } from './duration-histogram.js';
 
 /**
  * Prometheus metrics (prom-client), one registry per service so tests can make many apps. Counters that other parts
@@ -16,8 +15,6 @@ export interface Metrics {
   /** Hook for createFeedService. */
   onFeedBuild: NonNullable<FeedServiceDeps['onBuild']>;
   observeRequest(event: { method: string; route: string; status: number; seconds: number }): void;
-  /** The request-duration series of one method, route and status, for a caller that observes it many times. */
-  requestSeries(labels: { method: string; route: string; status: number }): DurationSeries;
   /** What is read at scrape time; set once the store and cards exist. */
   attach(sources: { store: ArticleStore; cards: CardService }): void;
 }
@@ -29,14 +26,13 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   let sources: { store: ArticleStore; cards: CardService } | undefined;
 
-  // Observed on every request: a histogram rendered as prom-client's but without its per-call label hashing.
-  const requests = new DurationHistogram(
-    'http_request_duration_seconds',
-    'Time to answer a request, by method, matched route and status',
-    ['method', 'route', 'status'],
-    DURATION_BUCKETS,
-    [registry],
-  );
+  const requests = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'Time to answer a request, by method, matched route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: DURATION_BUCKETS,
+    registers: [registry],
+  });
   const renders = new Counter({
     name: 'syndicard_card_renders_total',
     help: 'Cards drawn by a renderer process, by the template drawn and outcome',
@@ -138,9 +134,6 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     },
     observeRequest({ method, route, status, seconds }) {
       requests.observe({ method, route, status: String(status) }, seconds);
-    },
-    requestSeries({ method, route, status }) {
-      return requests.series({ method, route, status: String(status) });
     },
     attach(next) {
       sources = next;
