@@ -1,27 +1,25 @@
-import type { IncomingMessage } from 'node:http';
-
 /**
- * The fast path's conditional request (fast-path.ts), decided as the sender decides it (representation.ts):
- * If-None-Match first (RFC 9110 §13.1.2), by weak comparison, any content-coding variant of the ETag matching;
- * If-Modified-Since only without it (§13.1.3). The common case, a poller sending back the ETag it was given, is one
- * string comparison.
+ * Whether a GET or HEAD with these validators is answered 304 (RFC 9110 §13.2.2): If-None-Match first (§13.1.2),
+ * by weak comparison, any content-coding variant of the ETag matching; If-Modified-Since only without it (§13.1.3),
+ * at the one-second resolution of HTTP dates. The sender (representation.ts) and the fast path (fast-path.ts) both
+ * decide here; the fast path passes the ETag it sent, so the common case, a poller sending back the ETag it was
+ * given, is one string comparison.
  */
 export function isNotModified(
-  req: IncomingMessage,
+  ifNoneMatch: string | undefined,
+  ifModifiedSince: string | undefined,
   etag: string,
-  sentEtag: string,
   lastModifiedSeconds: number | undefined,
+  sentEtag: string = etag,
 ): boolean {
-  const ifNoneMatch = req.headers['if-none-match'];
   if (ifNoneMatch) return ifNoneMatch === sentEtag || etagMatches(ifNoneMatch, etag);
-  const since = req.headers['if-modified-since'];
-  if (lastModifiedSeconds === undefined || !since) return false;
-  const sinceMs = Date.parse(since);
+  if (lastModifiedSeconds === undefined || !ifModifiedSince) return false;
+  const sinceMs = Date.parse(ifModifiedSince);
   return !Number.isNaN(sinceMs) && lastModifiedSeconds <= Math.floor(sinceMs / 1000);
 }
 
 /** Weak comparison (§8.8.3.2), which If-None-Match uses; any content-coding variant of the same ETag matches. */
-export function etagMatches(header: string, etag: string): boolean {
+function etagMatches(header: string, etag: string): boolean {
   if (header.trim() === '*') return true;
   const opaque = etag.replace(/^W\//, '').slice(1, -1);
   return header.split(',').some((candidate) => {

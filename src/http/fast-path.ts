@@ -102,7 +102,13 @@ export function createFastPath(deps: {
     const method = req.method!;
     hits++;
     const id = requestIdFor(req.headers['x-request-id'] as string | undefined);
-    const notModified = isNotModified(req, entry.etag, variant.sentEtag, entry.lastModifiedSeconds);
+    const notModified = isNotModified(
+      req.headers['if-none-match'],
+      req.headers['if-modified-since'],
+      entry.etag,
+      entry.lastModifiedSeconds,
+      variant.sentEtag,
+    );
     const headers = notModified ? variant.notModified : variant.ok;
     headers[1] = id;
     const status = notModified ? 304 : 200;

@@ -2,7 +2,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, gzip, constants as zlibConstants } from 'node:zlib';
 import type { Context } from 'koa';
 import { LRUCache } from 'lru-cache';
-import { etagMatches } from './conditional.js';
+import { isNotModified as notModified } from './conditional.js';
 import type { FastPath } from './fast-path.js';
 
 /**
@@ -179,9 +179,6 @@ function whole(body: Buffer | PartedBody): Buffer {
 
 function isNotModified(ctx: Context, rep: Representation): boolean {
   if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return false;
-  const ifNoneMatch = ctx.get('if-none-match');
-  if (ifNoneMatch) return etagMatches(ifNoneMatch, rep.etag);
-  const since = Date.parse(ctx.get('if-modified-since'));
-  if (!rep.lastModified || Number.isNaN(since)) return false;
-  return Math.floor(rep.lastModified.getTime() / 1000) <= Math.floor(since / 1000);
+  const lastModifiedSeconds = rep.lastModified ? Math.floor(rep.lastModified.getTime() / 1000) : undefined;
+  return notModified(ctx.get('if-none-match'), ctx.get('if-modified-since'), rep.etag, lastModifiedSeconds);
 }
