@@ -79,6 +79,13 @@ export interface CardService {
 export async function createCardService(deps: CardServiceDeps): Promise<CardService> {
   const { imageLoader, log } = deps;
   const fonts = deps.fonts ?? (await loadFonts(deps.fontsDir));
+  const cards = createCardStore({
+    maxBytes: deps.cacheMaxBytes,
+    dir: deps.cacheDir,
+    diskMaxBytes: deps.cacheDiskMaxBytes,
+    log,
+    shared: deps.shared,
+  });
   const pool =
     deps.workers === 0
       ? createInProcessRenderer(fonts.fonts, fonts.catalog)
@@ -89,14 +96,8 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
           ...(deps.renderIdleMs ? { idleMs: deps.renderIdleMs } : {}),
           timeoutMs: deps.renderTimeoutMs ?? 10_000,
           log,
+          allocate: cards.allocate,
         });
-  const cards = createCardStore({
-    maxBytes: deps.cacheMaxBytes,
-    dir: deps.cacheDir,
-    diskMaxBytes: deps.cacheDiskMaxBytes,
-    log,
-    shared: deps.shared,
-  });
   const assets = createAssetResolver({
     imageLoader,
     log,

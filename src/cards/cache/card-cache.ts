@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { CARD_HEIGHT, CARD_WIDTH, type CardFormat, type CardTemplate, CONTENT_TYPES } from '../spec.js';
+import { type ArenaBlock, type ArenaStats, createCardArena } from './card-arena.js';
 import { createDiskBudget } from './disk-budget.js';
 
 export interface RenderedCard {
@@ -34,7 +35,20 @@ export interface CardCache {
   /** Memory, then disk (a disk hit is promoted to memory). */
   find(key: string, format: CardFormat, template: CardTemplate): Promise<RenderedCard | undefined>;
   store(card: RenderedCard): Promise<void>;
+  /**
+   * A buffer for the bytes of a card about to be stored: in the arena when it has room (store then keeps those bytes
+   * without copying them), else one of its own.
+   */
+  allocate(length: number): Buffer;
+  /** Cards in memory, and where their bytes are (for tests and metrics). */
+  stats(): { cards: number; inArena: number; arena: ArenaStats };
 }
+
+/**
+ * A card in memory: its bytes in the arena (card-arena.ts), lent out as a fresh view on each hit, or, when the arena
+ * had no room, in a buffer of their own.
+ */
+type Entry = { card: Omit<RenderedCard, 'bytes'>; block: ArenaBlock } | { card: RenderedCard; block?: undefined };
 
 const DEFAULT_DISK_BYTES = 1024 * 1_048_576;
 
@@ -60,17 +74,37 @@ export function toRenderedCard(bytes: Buffer, format: CardFormat, key: string, t
  */
 export function createCardCache(options: CardCacheOptions): CardCache {
   const { dir, log } = options;
-  const memory = new LRUCache<string, RenderedCard>({
+  const arena = createCardArena(options.maxBytes);
+  const memory = new LRUCache<string, Entry>({
     maxSize: options.maxBytes,
-    sizeCalculation: (card) => card.bytes.length + 256,
+    sizeCalculation: (entry) => (entry.block ? entry.block.length : entry.card.bytes.length) + 256,
+    // Evicted, deleted or replaced: the bytes go back to the arena once no response holds a view of them.
+    dispose: (entry) => entry.block && arena.release(entry.block),
   });
+  const get = (key: string): RenderedCard | undefined => {
+    const entry = memory.get(key);
+    if (!entry?.block) return entry?.card;
+    return { ...entry.card, bytes: arena.lend(entry.block) };
+  };
+  /** Memory keeps the card's bytes in the arena: those `allocate` gave as they are, others as a copy. */
+  const remember = (card: RenderedCard): void => {
+    const block = arena.adopt(card.bytes) ?? arena.put(card.bytes);
+    if (!block) {
+      memory.set(card.key, { card });
+      return;
+    }
+    const { bytes: _bytes, ...rest } = card;
+    memory.set(card.key, { card: rest, block });
+  };
   const pathOf = (key: string, format: CardFormat) => join(dir ?? '', key.slice(0, 2), `${key}.${EXTENSIONS[format]}`);
   const budget = dir ? createDiskBudget({ dir, maxBytes: options.diskMaxBytes ?? DEFAULT_DISK_BYTES, log }) : undefined;
 
   return {
-    get: (key) => memory.get(key),
+    get,
+    // Not Buffer.allocUnsafe: a small card would be a slice of its shared 8 KB pool, kept alive by the cache.
+    allocate: (length) => arena.alloc(length) ?? Buffer.allocUnsafeSlow(length),
     async find(key, format, template) {
-      const hit = memory.get(key);
+      const hit = get(key);
       if (hit || !dir) return hit;
       const path = pathOf(key, format);
       let bytes: Buffer;
@@ -86,12 +120,12 @@ export function createCardCache(options: CardCacheOptions): CardCache {
         return undefined;
       }
       const card = toRenderedCard(bytes, format, key, template);
-      memory.set(key, card);
+      remember(card);
       budget?.used(path);
       return card;
     },
     async store(card) {
-      memory.set(card.key, card);
+      remember(card);
       if (!dir) return;
       const path = pathOf(card.key, card.format);
       const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
@@ -106,6 +140,11 @@ export function createCardCache(options: CardCacheOptions): CardCache {
           log.warn({ err: cause, path: temporary }, 'temporary card file could not be removed'),
         );
       }
+    },
+    stats() {
+      let inArena = 0;
+      for (const entry of memory.values()) if (entry.block) inArena++;
+      return { cards: memory.size, inArena, arena: arena.stats() };
     },
   };
 }

@@ -25,6 +25,8 @@ export interface CardStore {
    * wait for its bytes), and kept in memory and on disk.
    */
   render(key: string, format: CardFormat, template: CardTemplate, draw: () => Promise<Buffer>): Promise<RenderedCard>;
+  /** A buffer for a card's bytes that the memory cache can keep without copying them (card-cache.ts). */
+  allocate(length: number): Buffer;
   /** Closes the shared cache's connection. */
   close(): Promise<void>;
 }
@@ -35,6 +37,7 @@ export function createCardStore(options: CardCacheOptions & { shared?: SharedCar
   const cache = createCardCache(options);
   return {
     peek: (key) => cache.get(key),
+    allocate: (length) => cache.allocate(length),
     async find(key, format, template) {
       const inMemory = cache.get(key);
       if (inMemory) return { card: inMemory, layer: 'memory' };

@@ -14,8 +14,9 @@ import { join } from 'node:path';
  * Node's lib/internal/child_process/serialization.js: ~0.4 ms per card in a CPU profile of 1500 cards) and
  * deserialised the message, and each read's chunk was garbage for its GC; the worker serialised the card into the
  * message and wrote it to the pipe in pieces. Now the worker makes one pwrite(2) and the main process one pread(2),
- * straight into the buffer the card cache keeps. What stays is that buffer's first touch: ~20 page faults per card,
- * the bulk of the pread's time in that profile on this VM, paid by any transport that keeps the card in this process.
+ * straight into the buffer the card cache keeps: a block of its arena (cache/card-arena.ts), so no ArrayBuffer is
+ * allocated per card and, once the cache has gone round its memory, no page is touched for the first time either
+ * (a new buffer's first touch was ~20 page faults per card, the bulk of the pread's time in that profile).
  *
  * Two slots, because a worker holds at most two cards the pool has not read yet (the one it draws, the one sent
  * ahead: render-pool.ts): the pool gives each card the slot the other one does not use, and reads a slot the moment
@@ -33,8 +34,11 @@ export type Slot = 0 | 1;
 export interface CardSlots {
   /** The pool's descriptors of the two slots, to pass to the worker as stdio 4 and 5. */
   readonly fds: readonly [number, number];
-  /** The card the worker wrote to `slot`, as a buffer of its own (the card cache keeps it). */
-  read(slot: Slot, length: number): Buffer;
+  /**
+   * The card the worker wrote to `slot`, in a buffer from `allocate` (the card cache's, which keeps it without a copy)
+   * or of its own.
+   */
+  read(slot: Slot, length: number, allocate?: (length: number) => Buffer): Buffer;
   /** Closes the pool's descriptors; again is a no-op. */
   close(): void;
 }
@@ -79,13 +83,15 @@ export function openCardSlots(): CardSlots {
   let open = true;
   return {
     fds,
-    read(slot, length) {
+    read(slot, length, allocate) {
       if (!open) throw new Error('card slots are closed');
       if (!Number.isSafeInteger(length) || length <= 0) {
         throw new Error(`expected a card length of at least 1 byte, got ${length}`);
       }
       // Not Buffer.allocUnsafe: a small card would be a slice of its shared 8 KB pool, kept alive by the cache.
-      const bytes = Buffer.allocUnsafeSlow(length);
+      const bytes = allocate ? allocate(length) : Buffer.allocUnsafeSlow(length);
+      if (bytes.length !== length)
+        throw new Error(`expected a buffer of ${length} bytes to read into, got ${bytes.length}`);
       let done = 0;
       while (done < length) {
         const n = readSync(fds[slot], bytes, done, length - done, done);

@@ -28,6 +28,8 @@ export interface RenderPoolOptions {
   idleMs?: number;
   /** Lets jobs carry a RenderHook (abort, hang): for tests of crash isolation only. */
   testHooks?: boolean;
+  /** Where a finished card's bytes are read to: the card cache's buffers (card-arena.ts), or new ones. */
+  allocate?: (length: number) => Buffer;
 }
 
 interface PoolResult {
@@ -161,7 +163,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
         // Read now, before dispatch() sends this worker another card that may be given this slot.
         let bytes: Buffer | undefined;
         try {
-          bytes = worker.slots.read(task.slot, message.length);
+          bytes = worker.slots.read(task.slot, message.length, options.allocate);
         } catch (error) {
           task.reject(
             renderFailed(`card render failed: its bytes could not be read: ${errorMessage(error).slice(0, 200)}`),

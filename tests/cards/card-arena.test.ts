@@ -1,0 +1,146 @@
+import { once } from 'node:events';
+import { createServer, get } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createCardArena } from '../../src/cards/cache/card-arena.js';
+import { createCardCache, type RenderedCard, toRenderedCard } from '../../src/cards/cache/card-cache.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** A full collection, then the turns of the event loop in which FinalizationRegistry callbacks run. */
+async function collect(): Promise<void> {
+  for (let i = 0; i < 3; i++) {
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** A card-sized buffer whose bytes say which card it is. */
+function cardBytes(n: number, length = 40_000 + (n % 5) * 3_000): Buffer {
+  const bytes = Buffer.alloc(length, n % 251);
+  bytes.writeUInt32BE(n, 8);
+  return bytes;
+}
+
+const card = (n: number, bytes = cardBytes(n)): RenderedCard => toRenderedCard(bytes, 'png', `key-${n}`, 'plain');
+
+const silent = { warn() {} };
+
+describe('card arena', () => {
+  it('keeps what it is given, copied, in a few chunks', () => {
+    const arena = createCardArena(4 * 1_048_576);
+    const original = cardBytes(1);
+    const block = arena.put(original)!;
+    original.fill(0);
+    const view = arena.lend(block);
+    expect(view.readUInt32BE(8)).toBe(1);
+    expect(view.length).toBe(block.length);
+    expect(arena.stats()).toMatchObject({ chunks: 1, blocks: 1, waiting: 0 });
+  });
+
+  it('adopts a buffer it allocated without copying it, and nothing else', () => {
+    const arena = createCardArena(4 * 1_048_576);
+    const bytes = arena.alloc(50_000)!;
+    bytes.fill(7);
+    const block = arena.adopt(bytes)!;
+    expect(block.length).toBe(50_000);
+    expect(arena.lend(block).buffer).toBe(bytes.buffer);
+    expect(arena.adopt(bytes)).toBeUndefined(); // already kept
+    expect(arena.adopt(Buffer.alloc(10))).toBeUndefined();
+  });
+
+  it('gives a released block back only once no view of it is reachable', async () => {
+    const arena = createCardArena(1_048_576);
+    const block = arena.put(cardBytes(1))!;
+    let view: Buffer | undefined = arena.lend(block);
+    arena.release(block);
+    await collect();
+    expect(arena.stats()).toMatchObject({ blocks: 1, waiting: 1 });
+    expect(view.readUInt32BE(8)).toBe(1);
+    view = undefined;
+    await collect();
+    expect(arena.stats()).toMatchObject({ blocks: 0, waiting: 0 });
+  });
+
+  it('has no room past its budget with slack, and none for cards over half a chunk', () => {
+    const arena = createCardArena(1_048_576); // 1.25 MiB of room: two 1 MiB chunks
+    expect(arena.put(Buffer.alloc(600_000))).toBeUndefined();
+    const kept = [];
+    for (let n = 0; n < 100; n++) {
+      const block = arena.put(cardBytes(n, 100_000));
+      if (!block) break;
+      kept.push(block);
+    }
+    expect(kept.length).toBeGreaterThanOrEqual(12);
+    expect(kept.length).toBeLessThan(21);
+    expect(arena.stats().chunks).toBe(2);
+  });
+});
+
+describe('memory card cache in the arena', () => {
+  const servers: Array<{ close(): void }> = [];
+  afterAll(() => {
+    for (const server of servers) server.close();
+  });
+
+  it('serves every card with its own bytes while older ones are evicted and their blocks reused', async () => {
+    const cache = createCardCache({ maxBytes: 1_048_576, dir: undefined, log: silent });
+    for (let n = 0; n < 400; n++) {
+      await cache.store(card(n));
+      if (n % 5 === 0) await collect(); // views from get() below pin their blocks until collected
+      const back = cache.get(`key-${n}`)!;
+      expect(back.bytes.readUInt32BE(8)).toBe(n);
+      expect(back.bytes.equals(cardBytes(n))).toBe(true);
+    }
+    const stats = cache.stats();
+    expect(stats.cards).toBeLessThan(30);
+    expect(stats.inArena).toBe(stats.cards);
+    expect(stats.arena.chunks).toBeLessThanOrEqual(2);
+    expect(cache.get('key-0')).toBeUndefined();
+  });
+
+  it('stores a card read into allocate()d bytes without copying it', async () => {
+    const cache = createCardCache({ maxBytes: 4 * 1_048_576, dir: undefined, log: silent });
+    const bytes = cache.allocate(60_000);
+    cardBytes(3, 60_000).copy(bytes);
+    await cache.store(card(3, bytes));
+    expect(cache.get('key-3')!.bytes.buffer).toBe(bytes.buffer);
+    expect(cache.get('key-3')!.bytes.equals(cardBytes(3, 60_000))).toBe(true);
+  });
+
+  it('keeps a card a slow client is still being sent intact while the cache evicts it and reuses memory', async () => {
+    // Loopback's socket buffers take a 3 MB write at once here; a 5 MB one stays in Node, holding its view, while the
+    // client reads nothing. The cache (32 MiB: 10 MiB chunks, room for cards up to 5 MiB) then takes 48 MB more.
+    const cache = createCardCache({ maxBytes: 32 * 1_048_576, dir: undefined, log: silent });
+    const big = cardBytes(999, 5_000_000);
+    await cache.store(card(999, Buffer.from(big)));
+    let pending = 0;
+    const server = createServer((_req, res) => {
+      const hit = cache.get('key-999')!;
+      res.writeHead(200, { 'content-length': hit.bytes.length });
+      res.end(hit.bytes);
+      pending = res.socket?.writableLength ?? 0;
+    });
+    servers.push(server);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const request = get({ host: '127.0.0.1', port, path: '/' });
+    const [response] = (await once(request, 'response')) as [import('node:http').IncomingMessage];
+    response.pause(); // the client reads nothing: the server's write waits, holding its view of the card
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.listenerCount('request')).toBe(1);
+    for (let n = 0; n < 800; n++) await cache.store(card(n, cardBytes(n, 60_000)));
+    await collect();
+    expect(pending).toBeGreaterThan(1_000_000); // the write was still waiting on the client
+    expect(cache.get('key-999')).toBeUndefined(); // evicted long ago
+    const received: Buffer[] = [];
+    response.on('data', (chunk: Buffer) => received.push(chunk));
+    response.resume();
+    await once(response, 'end');
+    expect(Buffer.concat(received).equals(big)).toBe(true);
+  });
+});
