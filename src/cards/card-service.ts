@@ -1,10 +1,10 @@
 import { createCardStore, type RenderedCard, type SharedCardCache } from './cache/index.js';
 import type { RenderJob } from './compose/index.js';
 import { type LoadedFonts, loadFonts } from './fonts/index.js';
-import { type AssetRef, createAssetResolver, type ImageLoader } from './photo/index.js';
+import { createAssetResolver, type ImageLoader } from './photo/index.js';
 import { createInProcessRenderer, createRenderPool } from './render/index.js';
 import type { CardFormat, CardSpec, CardTemplate } from './spec.js';
-import { cardKey, cardVersion } from './version.js';
+import { CardNaming } from './version.js';
 
 export interface CardServiceLog {
   warn(obj: object, msg?: string): void;
@@ -108,12 +108,12 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
   const inflight = new Map<string, Promise<RenderedCard>>();
   const counters = { memoryHits: 0, diskHits: 0, photoFallbacks: 0 };
 
-  async function produce(spec: CardSpec, format: CardFormat, info: CardSource): Promise<RenderedCard> {
+  async function produce(spec: CardSpec, format: CardFormat, info: CardSource, naming: CardNaming) {
     const wantsPhoto = spec.template === 'photo' && Boolean(spec.photoUrl);
     const photo = wantsPhoto ? await assets.identify(spec.photoUrl, 'photo') : undefined;
     const logo = await assets.identify(spec.logoUrl, 'logo');
     let template: CardTemplate = photo ? 'photo' : 'plain';
-    let key = keyFor(spec, template, photo, logo, format);
+    let key = naming.key(template, photo?.sha256, logo?.sha256, format);
     const cached = await lookup(key, format, template, info);
     if (cached) return cached;
 
@@ -126,7 +126,7 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
     template = job.photo ? 'photo' : 'plain';
     job.template = template;
     if (wantsPhoto && !job.photo) counters.photoFallbacks++;
-    key = keyFor(spec, template, job.photo, drawnLogo, format);
+    key = naming.key(template, job.photo?.sha256, drawnLogo?.sha256, format);
     const again = await lookup(key, format, template, info);
     if (again) return again;
 
@@ -154,38 +154,19 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
     return found.card;
   }
 
-  function keyFor(
-    spec: CardSpec,
-    template: CardTemplate,
-    photo?: Pick<AssetRef, 'sha256'>,
-    logo?: Pick<AssetRef, 'sha256'>,
-    format: CardFormat = 'png',
-  ) {
-    return cardKey({
-      spec,
-      fontsHash: fonts.hash,
-      template,
-      photoSha256: photo?.sha256,
-      logoSha256: logo?.sha256,
-      format,
-    });
-  }
-
-  function flightKey(spec: CardSpec, format: CardFormat): string {
-    return `${cardVersion(spec, fonts.hash)}:${format}`;
-  }
-
   return {
     fontsHash: fonts.hash,
-    version: (spec) => cardVersion(spec, fonts.hash),
+    version: (spec) => new CardNaming(spec, fonts.hash).version,
     render(spec, format, info = {}) {
-      const id = flightKey(spec, format);
+      // The spec normalised once for its version and keys (version.ts); cards in flight by what their version hashes.
+      const naming = new CardNaming(spec, fonts.hash);
+      const id = `${format}:${naming.versionText}`;
       const running = inflight.get(id);
       if (running) {
         info.source = 'joined';
         return running;
       }
-      const promise = produce(spec, format, info).finally(() => inflight.delete(id));
+      const promise = produce(spec, format, info, naming).finally(() => inflight.delete(id));
       inflight.set(id, promise);
       return promise;
     },
@@ -196,7 +177,13 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
       if (spec.logoUrl && !logo) return undefined;
       const photoRef = photo === 'unavailable' ? undefined : photo;
       const logoRef = logo === 'unavailable' ? undefined : logo;
-      const card = cards.peek(keyFor(spec, photoRef ? 'photo' : 'plain', photoRef, logoRef, format));
+      const key = new CardNaming(spec, fonts.hash).key(
+        photoRef ? 'photo' : 'plain',
+        photoRef?.sha256,
+        logoRef?.sha256,
+        format,
+      );
+      const card = cards.peek(key);
       if (card) counters.memoryHits++;
       return card;
     },

@@ -1,6 +1,15 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { cardVersion, creditLine } from '../../src/cards/index.js';
-import { cardKey, TEMPLATE_VERSION } from '../../src/cards/version.js';
+import {
+  type CardFormat,
+  type CardSpec,
+  type CardTemplate,
+  cardCreditLine,
+  collapseSpaces,
+} from '../../src/cards/spec.js';
+import { canonicalLanguage } from '../../src/cards/text/language.js';
+import { CardNaming, cardKey, TEMPLATE_VERSION } from '../../src/cards/version.js';
 import { HERO_URL, makeSpec } from './card-fixtures.js';
 
 describe('creditLine', () => {
@@ -123,5 +132,60 @@ describe('cardKey', () => {
     expect(cardKey({ ...base, photoSha256: 'b' })).not.toBe(cardKey(base));
     expect(cardKey({ ...base, format: 'jpeg' })).not.toBe(cardKey(base));
     expect(cardKey({ ...base, template: 'plain', photoSha256: 'b' })).toBe(cardKey({ ...base, template: 'plain' }));
+  });
+});
+
+describe('CardNaming', () => {
+  // The arrays version.ts hashed before it wrote them out itself (one normalisation per spec): every version and key
+  // must stay what they were, or every cached card and card URL would change.
+  function fields(spec: CardSpec, template: CardTemplate): string[] {
+    const language = canonicalLanguage(spec.language);
+    const shown = [
+      template,
+      collapseSpaces(spec.headline),
+      collapseSpaces(spec.siteName),
+      collapseSpaces(spec.section ?? ''),
+      cardCreditLine(spec) ?? '',
+      spec.theme.background.toLowerCase(),
+      spec.theme.foreground.toLowerCase(),
+      spec.theme.accent.toLowerCase(),
+    ];
+    return language ? [...shown, language] : shown;
+  }
+  const sha = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('base64url');
+  const specs: CardSpec[] = [
+    makeSpec(),
+    makeSpec({ language: undefined, section: undefined, credit: undefined }),
+    makeSpec({ template: 'plain', logoUrl: 'https://example.com/logo "quoted".png', photoUrl: undefined }),
+    makeSpec({ headline: ' Quotes " and \\ back\nslash\t\u0000 and \u2028 and 🎉 ', language: 'EN-gb' }),
+    makeSpec({ headline: 'הממשלה הודיעה', credit: 'AP', language: 'not a tag!', siteName: 'Site\u00a0Name' }),
+    makeSpec({ theme: { background: '#ABCDEF', foreground: '#FFF', accent: 'Red' }, section: ' Sport \n News ' }),
+  ];
+
+  it.each(specs.map((spec, i) => [i, spec] as const))('names spec %i as the arrays did', (_i, spec) => {
+    const naming = new CardNaming(spec, 'fontsHash"1');
+    const version = [
+      TEMPLATE_VERSION,
+      'fontsHash"1',
+      ...fields(spec, spec.template),
+      spec.photoUrl ?? '',
+      spec.logoUrl ?? '',
+    ];
+    expect(naming.version).toBe(sha(version).slice(0, 12));
+    const cases: [CardTemplate, string | undefined, string | undefined, CardFormat][] = [
+      ['photo', 'abc', undefined, 'png'],
+      ['plain', 'abc', 'logo', 'jpeg'],
+      ['photo', undefined, 'logo', 'jpeg'],
+      ['photo', 'abc', undefined, 'png'],
+    ];
+    for (const [template, photo, logo, format] of cases) {
+      const key = [
+        TEMPLATE_VERSION,
+        'fontsHash"1',
+        ...fields(spec, template),
+        template === 'photo' ? (photo ?? '') : '',
+      ];
+      expect(naming.key(template, photo, logo, format)).toBe(sha([...key, logo ?? '', format]));
+    }
   });
 });
