@@ -110,39 +110,77 @@ export async function createCardService(deps: CardServiceDeps): Promise<CardServ
 
   async function produce(spec: CardSpec, format: CardFormat, info: CardSource, naming: CardNaming) {
     const wantsPhoto = spec.template === 'photo' && Boolean(spec.photoUrl);
-    const photo = wantsPhoto ? await assets.identify(spec.photoUrl, 'photo') : undefined;
-    const logo = await assets.identify(spec.logoUrl, 'logo');
+    // The resolver answers from memory without a promise nearly always (asset-resolver.ts): one is awaited only when
+    // it fetches or processes, and `waited` records it.
+    let waited = false;
+    let photo = wantsPhoto ? assets.identify(spec.photoUrl, 'photo') : undefined;
+    if (photo instanceof Promise) photo = await photo;
+    let logo = assets.identify(spec.logoUrl, 'logo');
+    if (logo instanceof Promise) logo = await logo;
     let template: CardTemplate = photo ? 'photo' : 'plain';
-    let key = naming.key(template, photo?.sha256, logo?.sha256, format);
-    const cached = await lookup(key, format, template, info);
+    const firstKey = naming.key(template, photo?.sha256, logo?.sha256, format);
+    const cached = await lookup(firstKey, format, template, info);
     if (cached) return cached;
 
     // To draw the card, the processed photo and logo must be here: the resolver has them by content, or fetches them
     // again (they may have changed since they were identified). What it draws names the card key.
     const job: RenderJob = { spec, template: 'plain', format };
-    if (photo) job.photo = await assets.photo(spec.photoUrl!, photo);
-    const drawnLogo = logo && (await assets.logo(spec.logoUrl!, logo));
+    if (photo) {
+      let drawn = assets.photo(spec.photoUrl!, photo);
+      if (drawn instanceof Promise) {
+        waited = true;
+        drawn = await drawn;
+      }
+      job.photo = drawn;
+    }
+    let drawnLogo = logo && assets.logo(spec.logoUrl!, logo);
+    if (drawnLogo instanceof Promise) {
+      waited = true;
+      drawnLogo = await drawnLogo;
+    }
     if (drawnLogo) job.logo = { dataUri: drawnLogo.dataUri, width: drawnLogo.width, height: drawnLogo.height };
     template = job.photo ? 'photo' : 'plain';
     job.template = template;
     if (wantsPhoto && !job.photo) counters.photoFallbacks++;
-    key = naming.key(template, job.photo?.sha256, drawnLogo?.sha256, format);
-    const again = await lookup(key, format, template, info);
+    const key = naming.key(template, job.photo?.sha256, drawnLogo?.sha256, format);
+    // A new key, or a wait for the assets (another instance may have drawn the card meanwhile), is looked up again in
+    // every cache. The same key right after its lookup missed (the usual case) only in memory, which a render of this
+    // process may have filled since: the disk and the shared cache were asked microseconds ago.
+    const again = key !== firstKey || waited ? await lookup(key, format, template, info) : inMemory(key, info);
     if (again) return again;
 
     info.source = 'render';
     const started = performance.now();
-    const observe = (outcome: 'ok' | 'failed') =>
-      deps.observer?.rendered({ template, outcome, seconds: (performance.now() - started) / 1000 });
-    const draw = async () => {
-      const result = await pool.render(job).catch((error: unknown) => {
-        observe('failed');
+    return cards.render(key, format, template, () => draw(job, started));
+  }
+
+  /**
+   * The card's bytes from the renderer, observed for metrics. A function of the service, not a closure named per card:
+   * under tsx (the benches run the source) every named closure costs a defineProperty of its name when it is made.
+   */
+  function draw(job: RenderJob, started: number): Promise<Buffer> {
+    return pool.render(job).then(
+      (result) => {
+        observeRender(job.template, 'ok', started);
+        return result.bytes;
+      },
+      (error: unknown) => {
+        observeRender(job.template, 'failed', started);
         throw error;
-      });
-      observe('ok');
-      return result.bytes;
-    };
-    return cards.render(key, format, template, draw);
+      },
+    );
+  }
+
+  function observeRender(template: CardTemplate, outcome: 'ok' | 'failed', started: number): void {
+    deps.observer?.rendered({ template, outcome, seconds: (performance.now() - started) / 1000 });
+  }
+
+  function inMemory(key: string, info: CardSource): RenderedCard | undefined {
+    const card = cards.peek(key);
+    if (!card) return undefined;
+    counters.memoryHits++;
+    info.source = 'memory';
+    return card;
   }
 
   async function lookup(key: string, format: CardFormat, template: CardTemplate, info: CardSource) {

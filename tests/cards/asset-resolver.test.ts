@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ImageLoader } from '../../src/cards/index.js';
-import { createAssetResolver, ImageLoadError } from '../../src/cards/photo/index.js';
+import { type AssetRef, createAssetResolver, ImageLoadError } from '../../src/cards/photo/index.js';
 import { fixtureImage } from './card-fixtures.js';
 
 const URL_A = 'https://images.example/a.jpg';
@@ -42,10 +42,10 @@ describe('the asset resolver, the one owner of photo state in the main process',
     const photo = await assets.photo(URL_A, first!);
     expect(photo?.sha256).toBe(first!.sha256);
     expect(photo?.jpeg.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
-    // Known by hash now: neither identifying nor drawing it again fetches.
-    const again = await assets.identify(URL_A, 'photo');
+    // Known by hash now: neither identifying nor drawing it again fetches, and both answer without a promise.
+    const again = assets.identify(URL_A, 'photo');
     expect(again).toEqual({ sha256: first!.sha256, bytes: undefined });
-    expect(await assets.photo(URL_A, again!)).toBe(photo);
+    expect(assets.photo(URL_A, again as AssetRef)).toBe(photo);
     expect(images.calls).toEqual([URL_A]);
   });
 
@@ -54,7 +54,7 @@ describe('the asset resolver, the one owner of photo state in the main process',
     expect(await assets.identify(URL_A, 'photo')).toBeUndefined();
     expect(assets.known(URL_A)).toBe('unavailable');
     expect(assets.failure(URL_A)).toEqual({ permanent: false, retryAfterSeconds: 60 });
-    expect(await assets.identify(URL_A, 'photo')).toBeUndefined();
+    expect(assets.identify(URL_A, 'photo')).toBeUndefined();
     expect(images.calls).toEqual([URL_A]);
     expect(warnings).toHaveLength(1);
   });

@@ -33,18 +33,24 @@ export interface AssetResolverOptions {
   retryMaxMs: number;
 }
 
+/**
+ * An answer given at once when it is in memory, a promise only when it must be fetched or processed: a card whose
+ * photo is known is named and drawn without waiting on a promise for it (card-service.ts).
+ */
+export type Answer<T> = T | Promise<T>;
+
 export interface AssetResolver {
   /** The asset's identity: remembered for a while, else fetched now; undefined while it cannot be had. */
-  identify(url: string | undefined, what: AssetKind): Promise<AssetRef | undefined>;
+  identify(url: string | undefined, what: AssetKind): Answer<AssetRef | undefined>;
   /** What is remembered of the URL, stale entries included; never fetches (for HEAD). */
   known(url: string): KnownAsset;
   /**
    * The processed photo to draw: by content from the processed cache, else fetched again (it may have changed since
    * it was identified) and cropped. Undefined, and remembered as failed, when it cannot be had or decoded.
    */
-  photo(url: string, ref: AssetRef): Promise<ProcessedPhoto | undefined>;
+  photo(url: string, ref: AssetRef): Answer<ProcessedPhoto | undefined>;
   /** The processed logo to draw, as photo() does; `sha256` is the content actually drawn (for the card key). */
-  logo(url: string, ref: AssetRef): Promise<(CardLogo & { sha256: string }) | undefined>;
+  logo(url: string, ref: AssetRef): Answer<(CardLogo & { sha256: string }) | undefined>;
   /** Why the URL is not drawn now, and when it is tried again; undefined when nothing is known to be wrong. */
   failure(url: string): { permanent: boolean; retryAfterSeconds: number } | undefined;
 }
@@ -52,6 +58,10 @@ export interface AssetResolver {
 const UNAVAILABLE = 'unavailable';
 /** How long a loaded asset's hash is trusted before the URL is fetched again to see whether the content changed. */
 const KNOWN_ASSET_TTL_MS = 10 * 60_000;
+
+/** A processed logo as the card draws it, and the content it came from (for the card key). */
+const drawnLogo = (logo: (CardLogo & { sha256: string }) | undefined) =>
+  logo && { sha256: logo.sha256, dataUri: logo.dataUri, width: logo.width, height: logo.height };
 
 export function createAssetResolver(options: AssetResolverOptions): AssetResolver {
   const { imageLoader, log } = options;
@@ -81,15 +91,22 @@ export function createAssetResolver(options: AssetResolverOptions): AssetResolve
   }
 
   /** The processed asset by content if cached, else from `ref`'s bytes or a new fetch; failures remembered. */
-  async function processed<T>(
+  function processed<T>(
     url: string,
     ref: AssetRef,
     what: AssetKind,
     cached: (sha256: string) => T | undefined,
     make: (sha256: string, bytes: Buffer) => Promise<T>,
+  ): Answer<T | undefined> {
+    return cached(ref.sha256) ?? processAnew(url, ref, what, make);
+  }
+
+  async function processAnew<T>(
+    url: string,
+    ref: AssetRef,
+    what: AssetKind,
+    make: (sha256: string, bytes: Buffer) => Promise<T>,
   ): Promise<T | undefined> {
-    const hit = cached(ref.sha256);
-    if (hit) return hit;
     const asset = ref.bytes ? ref : await load(url, what);
     if (!asset?.bytes) return undefined;
     try {
@@ -103,7 +120,7 @@ export function createAssetResolver(options: AssetResolverOptions): AssetResolve
   }
 
   return {
-    async identify(url, what) {
+    identify(url, what) {
       if (!url) return undefined;
       const sha256 = hashes.get(url);
       if (sha256 === UNAVAILABLE) return undefined;
@@ -116,9 +133,9 @@ export function createAssetResolver(options: AssetResolverOptions): AssetResolve
       return sha256 === UNAVAILABLE ? UNAVAILABLE : { sha256 };
     },
     photo: (url, ref) => processed(url, ref, 'photo', processor.cachedPhoto, processor.photo),
-    async logo(url, ref) {
-      const logo = await processed(url, ref, 'logo', processor.cachedLogo, processor.logo);
-      return logo && { sha256: logo.sha256, dataUri: logo.dataUri, width: logo.width, height: logo.height };
+    logo(url, ref) {
+      const logo = processed(url, ref, 'logo', processor.cachedLogo, processor.logo);
+      return logo instanceof Promise ? logo.then(drawnLogo) : drawnLogo(logo);
     },
     failure(url) {
       const failure = retry.get(url);
