@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ImageLoader } from '../../src/cards/index.js';
 import { type AssetRef, createAssetResolver, ImageLoadError } from '../../src/cards/photo/index.js';
 import { fixtureImage } from './card-fixtures.js';
@@ -47,6 +47,18 @@ describe('the asset resolver, the one owner of photo state in the main process',
     expect(again).toEqual({ sha256: first!.sha256, bytes: undefined });
     expect(assets.photo(URL_A, again as AssetRef)).toBe(photo);
     expect(images.calls).toEqual([URL_A]);
+  });
+
+  it('answers a remembered URL without starting a timer (lru-cache’s clock cache did, waking the event loop)', async () => {
+    const { assets } = resolver({ [URL_A]: 'hero-1600x900.jpg' });
+    await assets.identify(URL_A, 'photo');
+    vi.useFakeTimers();
+    try {
+      expect(assets.identify(URL_A, 'photo')).toMatchObject({ bytes: undefined });
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('remembers a failure with its retry time, and tries again only when asked after it', async () => {
