@@ -103,6 +103,19 @@ describe('render pool (child processes)', () => {
     expect(pool.stats().spawned).toBe(2);
   });
 
+  it('times out a card sent ahead that hangs (the worker’s one timer re-armed when it starts on it)', async () => {
+    const { pool } = await makePool(3000);
+    const reference = await pool.render(job()); // warm: the first render parses the fonts
+    const first = pool.render(job());
+    const hung = pool.render(job(), 'hang');
+    const started = Date.now();
+    expect((await first).bytes.equals(reference.bytes)).toBe(true);
+    await expect(hung).rejects.toMatchObject({ status: 503, code: 'CARD_RENDER_FAILED' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2900);
+    expect((await pool.render(job())).bytes.equals(reference.bytes)).toBe(true);
+    expect(pool.stats()).toMatchObject({ spawned: 2, queued: 0 });
+  });
+
   it('sheds load past the queue limit with 503 and Retry-After, and keeps serving', async () => {
     const { pool } = await makePool(4000, 2);
     await pool.render(job());

@@ -31,7 +31,7 @@ export function createInProcessRenderer(fonts: Font[], catalog: FontCatalog): Re
       const drawn = last.then(async () => {
         composer ??= load();
         const card = await (await composer).compose(job);
-        return { bytes: card.bytes, timings: card.timings };
+        return { bytes: card.bytes };
       });
       last = drawn.catch(() => undefined);
       return drawn;

@@ -34,7 +34,6 @@ export interface RenderPoolOptions {
 
 interface PoolResult {
   bytes: Buffer;
-  timings: Record<string, number>;
 }
 
 export interface RenderPool {
@@ -169,7 +168,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
             renderFailed(`card render failed: its bytes could not be read: ${errorMessage(error).slice(0, 200)}`),
           );
         }
-        if (bytes) task.resolve({ bytes, timings: message.timings });
+        if (bytes) task.resolve({ bytes });
       } else {
         task.reject(renderFailed(`card render failed: ${message.message.slice(0, 200)}`));
       }
@@ -220,10 +219,19 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     worker.next = undefined;
   }
 
-  /** The timeout of the card the worker draws now, from when it started on it. */
+  /**
+   * The timeout of the card the worker draws now, from when it started on it. A worker kept busy starts a card each
+   * time it finishes one: its one timer is re-armed (refresh()) rather than cleared and made again.
+   */
   function startTimer(worker: Worker): void {
-    if (worker.timer) clearTimeout(worker.timer);
-    worker.timer = worker.task ? setTimeout(() => timedOut(worker), timeoutMs) : undefined;
+    if (!worker.task) {
+      if (worker.timer) clearTimeout(worker.timer);
+      worker.timer = undefined;
+    } else if (worker.timer) {
+      worker.timer.refresh();
+    } else {
+      worker.timer = setTimeout(() => timedOut(worker), timeoutMs);
+    }
   }
 
   function timedOut(worker: Worker): void {
@@ -337,13 +345,9 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       if (held) job = { ...job, photo: { sha256: photo.sha256 } };
       else if (worker.photos.size > PHOTOS_PER_WORKER) worker.photos.delete(worker.photos.values().next().value!);
     }
-    worker.child.send({
-      type: 'render',
-      id: task.id,
-      slot: task.slot,
-      job,
-      ...(task.hook ? { hook: task.hook } : {}),
-    } satisfies ToWorker);
+    const message: Extract<ToWorker, { type: 'render' }> = { type: 'render', id: task.id, slot: task.slot, job };
+    if (task.hook) message.hook = task.hook;
+    worker.child.send(message);
   }
 
   return {

@@ -26,8 +26,11 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready' }
-  /** The card is in the job's slot, `length` bytes from offset 0. */
-  | { type: 'done'; id: number; length: number; timings: Record<string, number> }
+  /**
+   * The card is in the job's slot, `length` bytes from offset 0. Nothing else: the composer's timings were sent too
+   * and read by nobody, one more object for both processes to build and take apart a card.
+   */
+  | { type: 'done'; id: number; length: number }
   | { type: 'failed'; id: number; message: string }
   /** The job named a photo by hash only and this worker no longer holds it: the pool sends the job again with it. */
   | { type: 'photo-missing'; id: number; sha256: string };

@@ -52,7 +52,7 @@ async function render(message: Extract<ToWorker, { type: 'render' }>): Promise<v
     const card = await composer.compose(job);
     // Written before 'done' is sent, so the pool finds the whole card there when it reads the message.
     writeCardSlot(slot, card.bytes);
-    send({ type: 'done', id, length: card.bytes.byteLength, timings: card.timings });
+    send({ type: 'done', id, length: card.bytes.byteLength });
   } catch (error) {
     send({ type: 'failed', id, message: errorMessage(error) });
   }
