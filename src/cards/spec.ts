@@ -81,5 +81,11 @@ export { creditLine };
 
 /** Whitespace runs (newlines, tabs, NBSP kept) become one space, so a record's line breaks never reach the card. */
 export function collapseSpaces(text: string): string {
-  return text.replace(/[\t\n\r\f\v ]+/g, ' ').trim();
+  // Most text has nothing to collapse: one test (~0.1 µs for a headline) instead of a replace of every space (~0.75).
+  // Unchanged exactly when no run is longer than one plain space, nor one of the other characters, and trim() (which
+  // removes what \s matches) has nothing to remove.
+  return COLLAPSIBLE.test(text) ? text.replace(SPACE_RUNS, ' ').trim() : text;
 }
+
+const COLLAPSIBLE = /[\t\n\r\f\v]| {2}|^\s|\s$/;
+const SPACE_RUNS = /[\t\n\r\f\v ]+/g;

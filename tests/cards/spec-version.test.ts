@@ -189,3 +189,27 @@ describe('CardNaming', () => {
     }
   });
 });
+
+describe('collapseSpaces', () => {
+  // What it did before it skipped text with nothing to collapse: the skip must never change a result.
+  const replaced = (text: string) => text.replace(/[\t\n\r\f\v ]+/g, ' ').trim();
+  it.each([
+    'Plain headline with single spaces',
+    'Two  spaces',
+    ' leading',
+    'trailing ',
+    'tab\there',
+    'line\nbreak',
+    'form\ffeed and \v vertical',
+    '\u00a0NBSP at the edges\u00a0',
+    'NBSP\u00a0 inside',
+    '\u2028line separator\u2029',
+    '\ufeffBOM',
+    'ideographic\u3000space\u3000',
+    '',
+    ' ',
+    '\n',
+  ])('%j as the replace gave it', (text) => {
+    expect(collapseSpaces(text)).toBe(replaced(text));
+  });
+});
