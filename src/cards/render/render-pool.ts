@@ -1,9 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Font } from 'satori';
-import { AppError, errorMessage } from '../../errors.js';
+import { errorMessage } from '../../errors.js';
 import type { RenderJob } from '../compose/index.js';
 import { EMPTY_CATALOG, type FontCatalog } from '../fonts/index.js';
 import type { CardSlots, Slot } from './card-slots.js';
+import { closedError, queueFull, renderFailed } from './render-errors.js';
 import { type FromWorker, PHOTOS_PER_WORKER, type RenderHook, type ToWorker } from './render-protocol.js';
 import { workerLauncher } from './worker-process.js';
 
@@ -354,14 +355,7 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
     render(job, hook) {
       if (closed) return Promise.reject(closedError());
       const queued = waiting();
-      if (queued >= maxQueue) {
-        return Promise.reject(
-          new AppError('CARD_QUEUE_FULL', `${queued} cards are already waiting for a renderer`, {
-            expose: true,
-            headers: { 'Retry-After': '1' },
-          }),
-        );
-      }
+      if (queued >= maxQueue) return Promise.reject(queueFull(queued));
       return new Promise<PoolResult>((resolve, reject) => {
         queue.push({ id: nextId++, job, hook: options.testHooks ? hook : undefined, slot: 0, resolve, reject });
         ensureWorkers();
@@ -384,21 +378,4 @@ export function createRenderPool(options: RenderPoolOptions): RenderPool {
       await Promise.all(exits);
     },
   };
-}
-
-/**
- * Every render failure is a 503 with its own code and Retry-After: the card itself is fine to ask for again (a crashed
- * or overrun worker is replaced at once), and a 500 would tell a scraper the URL is broken. The messages name no
- * path or address, so they are shown to the client.
- */
-function renderFailed(message: string): AppError {
-  return new AppError('CARD_RENDER_FAILED', message, { expose: true, headers: { 'Retry-After': '2' } });
-}
-
-/** The pool is closing (the service is shutting down): another instance, or this one restarted, will answer. */
-function closedError(): AppError {
-  return new AppError('CARD_RENDERER_STOPPED', 'card renderer is shut down', {
-    expose: true,
-    headers: { 'Retry-After': '5' },
-  });
 }
