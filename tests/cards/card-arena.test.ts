@@ -146,4 +146,20 @@ describe('memory card cache in the arena', () => {
     expect(cache.get('key-3')!.bytes.buffer).toBe(bytes.buffer);
     expect(cache.get('key-3')!.bytes.equals(cardBytes(3, 60_000))).toBe(true);
   });
+
+  it('makes room by evicting cards no one holds when blocks it let go of are still viewed, not with new buffers', async () => {
+    // 1.25 MiB of room in five 256 KiB pools (three 80 KB cards each) for a 1 MiB budget (12 such cards).
+    const cache = createCardCache({ maxBytes: 1_048_576, dir: undefined, log: silent, arena: { poolBytes: 262_144 } });
+    for (let n = 0; n < 12; n++) await cache.store(card(n, cardBytes(n, 80_000)));
+    let held: Buffer[] | undefined = [];
+    for (let n = 0; n < 12; n++) held.push(cache.get(`key-${n}`)!.bytes); // a response holds each of them
+    for (let n = 12; n < 30; n++) await cache.store(card(n, cardBytes(n, 80_000)));
+    const stats = cache.stats();
+    expect(stats.inArena).toBe(stats.cards); // every card in the arena: none was given a buffer of its own
+    expect(stats.arena.blocks).toBe(15); // every block of the five pools in use: kept, or evicted and still viewed
+    expect(held.every((bytes, n) => bytes.readUInt32BE(8) === n)).toBe(true);
+    held = undefined;
+    await collect();
+    expect(cache.stats().arena.waiting).toBe(0);
+  });
 });

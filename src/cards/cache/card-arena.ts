@@ -32,6 +32,8 @@ export interface CardArena {
   lend(block: ArenaBlock): Buffer;
   /** The cache no longer keeps the block: it is reused once no view of it is reachable. */
   release(block: ArenaBlock): void;
+  /** Whether a view of the block may still be reachable (one was handed out and has not been collected). */
+  viewed(block: ArenaBlock): boolean;
   stats(): ArenaStats;
 }
 
@@ -185,6 +187,7 @@ export function createCardArena(maxBytes: number, options: CardArenaOptions = {}
       kept--;
       settle(own);
     },
+    viewed: (block) => (block as Block).views > 0,
     stats: () => ({ pools: pools.length, poolBytes, regions, blocks, waiting: blocks - kept }),
   };
 }

@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LRUCache } from 'lru-cache';
 import { CARD_HEIGHT, CARD_WIDTH, type CardFormat, type CardTemplate, CONTENT_TYPES } from '../spec.js';
-import { type ArenaBlock, type ArenaStats, createCardArena } from './card-arena.js';
+import { type ArenaBlock, type ArenaStats, type CardArenaOptions, createCardArena } from './card-arena.js';
 import { createDiskBudget } from './disk-budget.js';
 
 export interface RenderedCard {
@@ -27,6 +27,8 @@ export interface CardCacheOptions {
   /** Byte budget of the directory; the least recently used cards are removed past it. */
   diskMaxBytes?: number;
   log: { warn(obj: object, msg?: string): void };
+  /** How the memory cache's arena is cut (tests). */
+  arena?: CardArenaOptions;
 }
 
 export interface CardCache {
@@ -51,6 +53,8 @@ export interface CardCache {
 type Entry = { card: Omit<RenderedCard, 'bytes'>; block: ArenaBlock } | { card: RenderedCard; block?: undefined };
 
 const DEFAULT_DISK_BYTES = 1024 * 1_048_576;
+/** At ~80 KB a card, the oldest 32 hold ~2.5 MB: room for any card unless nearly all of them are lent out. */
+const OLDEST_LOOKED_AT_FOR_ROOM = 32;
 
 const EXTENSIONS: Readonly<Record<CardFormat, string>> = { png: 'png', jpeg: 'jpg' };
 
@@ -74,7 +78,7 @@ export function toRenderedCard(bytes: Buffer, format: CardFormat, key: string, t
  */
 export function createCardCache(options: CardCacheOptions): CardCache {
   const { dir, log } = options;
-  const arena = createCardArena(options.maxBytes);
+  const arena = createCardArena(options.maxBytes, options.arena);
   const memory = new LRUCache<string, Entry>({
     maxSize: options.maxBytes,
     sizeCalculation: (entry) => (entry.block ? entry.block.length : entry.card.bytes.length) + 256,
@@ -86,9 +90,30 @@ export function createCardCache(options: CardCacheOptions): CardCache {
     if (!entry?.block) return entry?.card;
     return { ...entry.card, bytes: arena.lend(entry.block) };
   };
+  /**
+   * Tries `place` again after evicting cards whose blocks would be free at once (no view of them out), the least
+   * recently used first, when the arena has no room. It fills with blocks the cache has let go of while views of them
+   * were still reachable (a response's, or garbage a GC has not found yet) and with gaps between blocks; a card given
+   * a buffer of its own instead is the external memory that makes V8 mark-compact. Only the oldest few cards are
+   * looked at; past them the card gets its own buffer.
+   */
+  const makingRoom = <T>(place: () => T | undefined): T | undefined => {
+    let placed = place();
+    if (placed) return placed;
+    let looked = 0;
+    for (const key of memory.rkeys()) {
+      if (++looked > OLDEST_LOOKED_AT_FOR_ROOM) break;
+      const entry = memory.peek(key);
+      if (!entry?.block || arena.viewed(entry.block)) continue;
+      memory.delete(key);
+      placed = place();
+      if (placed) break;
+    }
+    return placed;
+  };
   /** Memory keeps the card's bytes in the arena: those `allocate` gave as they are, others as a copy. */
   const remember = (card: RenderedCard): void => {
-    const block = arena.adopt(card.bytes) ?? arena.put(card.bytes);
+    const block = arena.adopt(card.bytes) ?? makingRoom(() => arena.put(card.bytes));
     if (!block) {
       memory.set(card.key, { card });
       return;
@@ -102,7 +127,7 @@ export function createCardCache(options: CardCacheOptions): CardCache {
   return {
     get,
     // Not Buffer.allocUnsafe: a small card would be a slice of its shared 8 KB pool, kept alive by the cache.
-    allocate: (length) => arena.alloc(length) ?? Buffer.allocUnsafeSlow(length),
+    allocate: (length) => makingRoom(() => arena.alloc(length)) ?? Buffer.allocUnsafeSlow(length),
     async find(key, format, template) {
       const hit = get(key);
       if (hit || !dir) return hit;
