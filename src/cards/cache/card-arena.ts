@@ -10,7 +10,7 @@ import { MemPool } from '@thi.ng/malloc';
  * a full mark-compact every ~10 MB of new cards, about every 120 (`--trace-gc`: "Start (task)" with the heap at 17 of
  * its 40 MB limit): ~0.13 ms of CPU per card rendered with its marking threads, and with two workers on two cores
  * every millisecond of the main process is taken from a worker. Regions are allocated once and reused, so new cards
- * add no external memory and cause no mark-compacts (docs/performance.md, "Card cache: card bytes in a few large chunks …").
+ * add no external memory and cause no mark-compacts (docs/performance.md, "Card cache: card bytes in an arena …").
  *
  * What makes reuse safe: a block's bytes leave only as views (`lend`), each registered with a FinalizationRegistry,
  * and a block the cache lets go of returns to its pool only once every view of it has been collected. A response
