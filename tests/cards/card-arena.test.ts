@@ -49,6 +49,7 @@ describe('card arena', () => {
     expect(block.length).toBe(50_000);
     expect(arena.lend(block).buffer).toBe(bytes.buffer);
     expect(arena.adopt(bytes)).toBeUndefined(); // already kept
+    expect(arena.adopt(arena.lend(block))).toBeUndefined(); // a lent view is not one alloc() gave
     expect(arena.adopt(Buffer.alloc(10))).toBeUndefined();
   });
 

@@ -24,7 +24,7 @@ export interface CardArena {
    * undefined when no pool has room. The block is the view's until `adopt` gives it to the cache.
    */
   alloc(length: number): Buffer | undefined;
-  /** The cache keeps the bytes of a view `alloc` or `lend` gave; undefined if it is not one (or already kept). */
+  /** The cache keeps the bytes of a view `alloc` gave; undefined if it is not one (or already kept). */
   adopt(view: Uint8Array): ArenaBlock | undefined;
   /** Copies `bytes` into a free block the cache keeps; undefined when no pool has room. */
   put(bytes: Uint8Array): ArenaBlock | undefined;
@@ -150,7 +150,6 @@ export function createCardArena(maxBytes: number, options: CardArenaOptions = {}
   function view(block: Block): Buffer {
     const bytes = Buffer.from(block.pool.buffer, block.address, block.length);
     block.views++;
-    owners.set(bytes, block);
     registry.register(bytes, block);
     return bytes;
   }
@@ -158,7 +157,11 @@ export function createCardArena(maxBytes: number, options: CardArenaOptions = {}
   return {
     alloc(length) {
       const block = allocate(length);
-      return block && view(block);
+      if (!block) return undefined;
+      // Only these views can be adopted: a lent view's block is kept already.
+      const bytes = view(block);
+      owners.set(bytes, block);
+      return bytes;
     },
     adopt(bytes) {
       const block = owners.get(bytes);
