@@ -16,10 +16,12 @@ const ROUNDS = 5;
 /**
  * Cards each worker (and each peer) draws before the rounds. A worker's CPU per card falls as V8 optimises satori
  * on its own thread: ~17 ms over its first cards, ~11 ms after a few hundred, 8.5–9.8 ms after ~1,500
- * (docs/performance.md, "Render pool: satori's huge functions"). The rounds give the one worker 120 cards each and
- * each of two workers 60, so with a warm-up per pool rather than per worker the two were always half as warm as the
- * one, and the ratio measured their JIT's age as much as their scaling. Every worker is warmed alike instead, as each
- * peer process, which draws whole rounds, always was.
+ * (docs/performance.md, "Render pool: satori's huge functions"). With a warm-up per pool the two workers were always
+ * half as warm as the one, and the ratio measured their JIT's age as much as their scaling, so every worker is warmed
+ * alike, as each peer process always was. The rounds then gave the one worker 120 cards each and each of two workers
+ * 60, so the one went on ageing twice as fast (1,200 cards by the last round against 900); now every worker draws 60
+ * cards a round in either pool (the one worker's round is 60 cards, the two workers' 120), as each peer process draws
+ * the same 120 whether it runs alone or beside the other.
  */
 const WARM_CARDS_PER_WORKER = 600;
 
@@ -39,6 +41,8 @@ export async function runThroughput(options: BenchOptions, report: Report): Prom
   const assets = await startAssetServer();
   const seed = await loadSeed(assets.photoUrl);
   const perRound = scaled(options, 120, 30);
+  /** A pool's cards in a round: the same number for each of its workers, so every worker ages alike (see above). */
+  const poolRound = (workers: number) => (perRound / 2) * workers;
   const pools = new Map<number, { counted: CountedCards; pids: number[]; seconds: number[]; cpu: Cpu }>();
   const warm = scaled(options, WARM_CARDS_PER_WORKER, 20);
   const peers = await Promise.all([0, 1].map((n) => startPeer(assets.photoUrl, `p${n}-`)));
@@ -62,7 +66,11 @@ export async function runThroughput(options: BenchOptions, report: Report): Prom
         const pool = pools.get(workers)!;
         const before = { main: process.cpuUsage(), workers: await sumCpu(pool.pids) };
         const first = round * perRound;
-        const result = await runConcurrently((i) => render(pool.counted, workers, first + i), perRound, 2 * workers);
+        const result = await runConcurrently(
+          (i) => render(pool.counted, workers, first + i),
+          poolRound(workers),
+          2 * workers,
+        );
         pool.cpu.main += cpuSeconds(process.cpuUsage(before.main));
         pool.cpu.workers += (await sumCpu(pool.pids)) - before.workers;
         pool.seconds.push(result.seconds);
@@ -74,20 +82,22 @@ export async function runThroughput(options: BenchOptions, report: Report): Prom
       }
     }
     const one = pools.get(1)!.seconds;
-    const ratios = pools.get(2)!.seconds.map((seconds, round) => one[round]! / seconds);
+    const ratios = pools
+      .get(2)!
+      .seconds.map((seconds, round) => poolRound(2) / seconds / (poolRound(1) / one[round]!));
     const ratio = summarize(ratios).median;
     for (const [workers, { seconds, cpu }] of pools) {
-      const total = perRound * ROUNDS;
+      const total = poolRound(workers) * ROUNDS;
       const wall = seconds.reduce((sum, s) => sum + s, 0);
       const busy = `CPU cores busy: main ${(cpu.main / wall).toFixed(2)}, workers ${(cpu.workers / wall).toFixed(2)}`;
       report.row({
         section: SECTION,
         subject: `syndicard, ${workers} worker${workers > 1 ? 's' : ''}`,
         unit: 'cards/s',
-        median: summarize(seconds.map((s) => perRound / s)).median,
+        median: summarize(seconds.map((s) => poolRound(workers) / s)).median,
         n: total,
         ...(workers > 1 ? { vsBaseline: `${ratio.toFixed(2)}× 1 worker` } : {}),
-        note: `${workers > 1 ? `rounds ${ratios.map((r) => r.toFixed(2)).join(' ')} (median taken); ` : ''}${ROUNDS} rounds of ${perRound} cards alternating with the other pool (half photo jpeg, half text png); ${busy}; ${((cpu.workers * 1000) / total).toFixed(1)} worker-CPU ms/card, main ${((cpu.main * 1000) / total).toFixed(2)} ms/card`,
+        note: `${workers > 1 ? `rounds ${ratios.map((r) => r.toFixed(2)).join(' ')} (median taken); ` : ''}${ROUNDS} rounds of ${poolRound(workers)} cards alternating with the other pool (half photo jpeg, half text png); ${busy}; ${((cpu.workers * 1000) / total).toFixed(1)} worker-CPU ms/card, main ${((cpu.main * 1000) / total).toFixed(2)} ms/card`,
       });
     }
     const peerOne = peerSeconds.get(1)!;
