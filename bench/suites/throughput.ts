@@ -82,9 +82,7 @@ export async function runThroughput(options: BenchOptions, report: Report): Prom
       }
     }
     const one = pools.get(1)!.seconds;
-    const ratios = pools
-      .get(2)!
-      .seconds.map((seconds, round) => poolRound(2) / seconds / (poolRound(1) / one[round]!));
+    const ratios = pools.get(2)!.seconds.map((seconds, round) => poolRound(2) / seconds / (poolRound(1) / one[round]!));
     const ratio = summarize(ratios).median;
     for (const [workers, { seconds, cpu }] of pools) {
       const total = poolRound(workers) * ROUNDS;
