@@ -64,7 +64,10 @@ export class CardNaming {
     return sha256(this.versionText).slice(0, 12);
   }
 
-  /** cardKey({ spec, fontsHash, template, photoSha256, logoSha256, format }). */
+  /**
+   * The content address of a card drawn from the spec: equal keys mean byte-identical cards. `template` is the one
+   * actually drawn (plain when a photo card has no photo), whose photo alone counts.
+   */
   key(template: CardTemplate, photoSha256: string | undefined, logoSha256: string | undefined, format: CardFormat) {
     const photo = template === 'photo' ? (photoSha256 ?? '') : '';
     const text = `${this.#head}${JSON.stringify(template)},${this.#shown},${JSON.stringify(photo)},${JSON.stringify(logoSha256 ?? '')},${JSON.stringify(format)}]`;
@@ -83,22 +86,6 @@ export class CardNaming {
  */
 export function cardVersion(spec: CardSpec, fontsHash: string): string {
   return new CardNaming(spec, fontsHash).version;
-}
-
-export interface CardKeyInput {
-  spec: CardSpec;
-  fontsHash: string;
-  /** The template actually drawn (plain when a photo card has no photo). */
-  template: CardTemplate;
-  photoSha256: string | undefined;
-  logoSha256: string | undefined;
-  format: CardFormat;
-}
-
-/** The content address of a rendered card: equal keys mean byte-identical cards. */
-export function cardKey(input: CardKeyInput): string {
-  const { spec, fontsHash, template, photoSha256, logoSha256, format } = input;
-  return new CardNaming(spec, fontsHash).key(template, photoSha256, logoSha256, format);
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   collapseSpaces,
 } from '../../src/cards/spec.js';
 import { canonicalLanguage } from '../../src/cards/text/language.js';
-import { CardNaming, cardKey, TEMPLATE_VERSION } from '../../src/cards/version.js';
+import { CardNaming, TEMPLATE_VERSION } from '../../src/cards/version.js';
 import { HERO_URL, makeSpec } from './card-fixtures.js';
 
 describe('creditLine', () => {
@@ -118,14 +118,23 @@ describe('cardVersion', () => {
   });
 });
 
-describe('cardKey', () => {
-  const base = {
+describe('CardNaming.key', () => {
+  const cardKey = (input: typeof base) =>
+    new CardNaming(input.spec, input.fontsHash).key(input.template, input.photoSha256, input.logoSha256, input.format);
+  const base: {
+    spec: CardSpec;
+    fontsHash: string;
+    template: CardTemplate;
+    photoSha256: string | undefined;
+    logoSha256: string | undefined;
+    format: CardFormat;
+  } = {
     spec: makeSpec(),
     fontsHash: 'f',
-    template: 'photo' as const,
+    template: 'photo',
     photoSha256: 'a',
     logoSha256: undefined,
-    format: 'png' as const,
+    format: 'png',
   };
 
   it('depends on the photo bytes and the format, and ignores the photo on a plain card', () => {

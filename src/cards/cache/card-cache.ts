@@ -12,7 +12,7 @@ export interface RenderedCard {
   contentType: string;
   width: typeof CARD_WIDTH;
   height: typeof CARD_HEIGHT;
-  /** Content address (cardKey): equal keys, equal bytes. */
+  /** Content address (CardNaming.key): equal keys, equal bytes. */
   key: string;
   /** Strong validator, quoted (RFC 9110 §8.8.3): the key, since the bytes are a pure function of it. */
   etag: string;

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
- * Rendered cards shared by every instance through Redis, by content key (equal keys, equal bytes: cardKey), and a
+ * Rendered cards shared by every instance through Redis, by content key (equal keys, equal bytes: CardNaming.key), and a
  * render-once lock so that a card requested on several instances at once is drawn by one of them.
  *
  * Redis is a cache here, never a dependency: when it is unreachable every call answers as if the card were not
